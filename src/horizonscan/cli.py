@@ -1,0 +1,203 @@
+"""The ``horizonscan`` command: thin commands that call pipeline, store and report."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from horizonscan import pipeline
+from horizonscan.config import Settings, load_settings
+from horizonscan.console import CrawlProgress, print_crawl_summary, print_health, print_registry
+from horizonscan.errors import ConfigError, HorizonscanError, RegistryError
+from horizonscan.sources import Registry, load_registry
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+sources_app = typer.Typer(no_args_is_help=True, help="Check the source registry and its health.")
+app.add_typer(sources_app, name="sources")
+err = Console(stderr=True)
+
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL [env HORIZONSCAN_DB]")
+]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="settings file (TOML)")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars")]
+SourcesOpt = Annotated[
+    list[Path] | None, typer.Option("--sources", help="registry file(s); default: sources/*.toml")
+]
+
+
+def _settings(config: Path | None, **flags: object) -> Settings:
+    try:
+        return load_settings(config, overrides=flags)
+    except ConfigError as exc:
+        err.print(f"[red]configuration error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _registry(paths: list[Path] | None) -> Registry:
+    files = paths or sorted(Path("sources").glob("*.toml"))
+    if not files:
+        err.print("[red]no registry files:[/red] pass --sources FILE or add sources/*.toml")
+        raise typer.Exit(2)
+    try:
+        return load_registry(files)
+    except RegistryError as exc:
+        for problem in exc.problems:
+            err.print(f"[red]error:[/red] {problem}", markup=True, highlight=False)
+        raise typer.Exit(2) from exc
+
+
+def _fail(exc: HorizonscanError) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    return typer.Exit(2)
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log details")] = False,
+) -> None:
+    """horizonscan: watch official sources and write the monthly overseas trend report."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@app.command()
+def crawl(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    sources: SourcesOpt = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="only these source ids")
+    ] = None,
+    process: Annotated[bool, typer.Option(help="extract new documents after the crawl")] = True,
+    quiet: QuietOpt = False,
+) -> None:
+    """Fetch what is new on every source: robots, feeds, sitemaps, listings, articles."""
+    settings = _settings(config, db=db, quiet=quiet or None)
+    registry = _registry(sources)
+    try:
+        specs = registry.select(source)
+        with CrawlProgress(enabled=not settings.quiet) as progress:
+            summary = pipeline.crawl(settings, specs, progress=progress.update)
+        extracted = pipeline.process(settings, registry) if process else None
+    except HorizonscanError as exc:
+        raise _fail(exc) from exc
+    print_crawl_summary(summary, extracted, quiet=settings.quiet)
+    raise typer.Exit(1 if summary.failures else 0)
+
+
+@app.command()
+def process(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    sources: SourcesOpt = None,
+    everything: Annotated[bool, typer.Option("--all", help="re-process every document")] = False,
+) -> None:
+    """Extract text, title, dates and language from archived documents (offline)."""
+    settings = _settings(config, db=db)
+    try:
+        summary = pipeline.process(settings, _registry(sources), everything=everything)
+    except HorizonscanError as exc:
+        raise _fail(exc) from exc
+    typer.echo(
+        f"documents {summary.documents}, extracted {summary.extracted}, failed {summary.failed}"
+    )
+    for line in summary.failures[:20]:
+        typer.echo(f"  {line}")
+
+
+@app.command()
+def export(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="only jsonl for now")] = "jsonl",
+    out: Annotated[Path | None, typer.Option("--out", help="file to write; default stdout")] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="only these source ids")
+    ] = None,
+) -> None:
+    """Write one JSON line per article."""
+    if fmt != "jsonl":
+        err.print(f"[red]unknown format[/red] {fmt!r}: only 'jsonl'")
+        raise typer.Exit(2)
+    settings = _settings(config, db=db)
+    try:
+        rows = pipeline.export_articles(settings, source)
+    except HorizonscanError as exc:
+        raise _fail(exc) from exc
+    handle = out.open("w", encoding="utf-8") if out else sys.stdout
+    try:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    finally:
+        if out:
+            handle.close()
+
+
+@app.command()
+def demo(
+    corpus: Annotated[Path, typer.Option(help="the demo corpus folder")] = Path("demo"),
+    out: Annotated[Path, typer.Option(help="where outputs are written")] = Path("out"),
+    db: DbOpt = None,
+    serve: Annotated[
+        bool, typer.Option(help="keep the sites up after the run (Ctrl-C ends)")
+    ] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Serve the bundled demo sites on loopback, crawl them, process and export."""
+    from horizonscan.demo import run_demo
+
+    out.mkdir(parents=True, exist_ok=True)
+    settings = _settings(
+        None, db=db or str(out / "demo.db"), quiet=quiet or None, default_delay=0.0
+    )
+    try:
+        code = run_demo(settings, corpus, out, keep_serving=serve)
+    except HorizonscanError as exc:
+        raise _fail(exc) from exc
+    raise typer.Exit(code)
+
+
+@sources_app.command("check")
+def sources_check(files: Annotated[list[Path], typer.Argument(help="registry TOML files")]) -> None:
+    """Validate registry files; every problem is named with file, line, source and key."""
+    registry = _registry(files)
+    print_registry(registry)
+
+
+@sources_app.command("health")
+def sources_health(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="judge as of this date (YYYY-MM-DD)")
+    ] = None,
+) -> None:
+    """Per source: last success, articles in the last 30/90 days, failures, last error."""
+    settings = _settings(config, db=db)
+    when = None
+    if as_of:
+        try:
+            when = datetime.combine(date.fromisoformat(as_of), datetime.max.time(), tzinfo=UTC)
+        except ValueError as exc:
+            err.print(f"[red]--as-of:[/red] not a date: {as_of!r}")
+            raise typer.Exit(2) from exc
+    try:
+        rows = pipeline.health(settings, when)
+    except HorizonscanError as exc:
+        raise _fail(exc) from exc
+    print_health(rows)
+    raise typer.Exit(1 if any(r.status in ("broken", "never") for r in rows) else 0)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,122 @@
+"""Settings: defaults < config file < environment < command-line flags.
+
+This is the only module that reads the environment. The CLI (or the web app factory)
+builds one ``Settings`` at the edge and passes it down explicitly.
+
+Environment variables are ``HORIZONSCAN_<FIELD>`` in upper case (``HORIZONSCAN_DB``,
+``HORIZONSCAN_USER_AGENT`` …). The config file is TOML with the same field names at the top
+level; it is read from ``--config``, else ``HORIZONSCAN_CONFIG``, else ``./horizonscan.toml``
+when present.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from horizonscan.errors import ConfigError
+
+ENV_PREFIX = "HORIZONSCAN_"
+
+
+class Settings(BaseModel):
+    """Every setting with its default and a one-line help."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    db: str = Field("horizonscan.db", description="SQLite file path or SQLAlchemy URL of the store")
+    archive_dir: str | None = Field(
+        None, description="folder of the raw archive; default: 'archive' beside the database file"
+    )
+    user_agent: str = Field(
+        "horizonscan/0.1 (+https://github.com/horizonscan/horizonscan; contact: monitoring@example.org)",
+        description="User-Agent sent with every request; name a contact",
+    )
+    connect_timeout: float = Field(10.0, description="seconds to open a connection")
+    read_timeout: float = Field(20.0, description="seconds to wait for the next bytes of an answer")
+    request_deadline: float = Field(60.0, description="seconds one request may take in all")
+    max_bytes: int = Field(10 * 1024 * 1024, description="largest body kept, after decompression")
+    max_redirects: int = Field(5, description="redirects followed before giving up")
+    retries: int = Field(3, description="extra attempts after a timeout, 429 or 5xx answer")
+    backoff: float = Field(1.0, description="first back-off in seconds; doubles each retry")
+    max_retry_after: float = Field(120.0, description="longest Retry-After honoured, in seconds")
+    default_delay: float = Field(1.0, description="seconds between requests to one host")
+    max_crawl_delay: float = Field(30.0, description="longest robots.txt Crawl-delay accepted")
+    concurrency: int = Field(64, description="requests in flight over all hosts")
+    robots_ttl_hours: float = Field(24.0, description="hours a fetched robots.txt is trusted")
+    recheck_min_days: float = Field(
+        1.0, description="shortest interval before re-fetching an article"
+    )
+    recheck_max_days: float = Field(
+        30.0, description="longest interval before re-fetching an article"
+    )
+    max_failures: int = Field(3, description="runs an article may fail before it is given up")
+    max_sitemaps: int = Field(50, description="child sitemaps followed per source")
+    chromium: str = Field("/usr/bin/chromium", description="browser used for render = 'browser'")
+    quiet: bool = Field(False, description="no progress bars")
+
+    @property
+    def archive_path(self) -> Path:
+        if self.archive_dir:
+            return Path(self.archive_dir)
+        if "://" in self.db:
+            return Path("archive")
+        return Path(self.db).resolve().parent / "archive"
+
+    @property
+    def db_url(self) -> str:
+        return self.db if "://" in self.db else f"sqlite:///{Path(self.db).resolve()}"
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError("config file not found", where=str(path)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", where=str(path)) from exc
+
+
+def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in Settings.model_fields:
+        key = ENV_PREFIX + name.upper()
+        if key in env:
+            values[name] = env[key]
+    return values
+
+
+def load_settings(
+    config_file: Path | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Build settings from the four layers; ``None`` overrides are ignored."""
+    environ = os.environ if env is None else env
+    layers: dict[str, Any] = {}
+    if config_file is None and environ.get(ENV_PREFIX + "CONFIG"):
+        config_file = Path(environ[ENV_PREFIX + "CONFIG"])
+    if config_file is None and Path("horizonscan.toml").is_file():
+        config_file = Path("horizonscan.toml")
+    if config_file is not None:
+        layers.update(_read_file(config_file))
+    layers.update(_from_env(environ))
+    layers.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    try:
+        return Settings(**layers)
+    except ValidationError as exc:
+        problems = [f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()]
+        where = str(config_file) if config_file else "settings"
+        raise ConfigError("; ".join(problems), where=where) from exc
+
+
+def env_value(name: str) -> str | None:
+    """Read one environment variable named in configuration (e.g. an API key variable)."""
+    return os.environ.get(name)

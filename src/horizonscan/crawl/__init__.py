@@ -1,0 +1,1 @@
+"""Discovery (feeds, sitemaps, listings), polite fetching, robots.txt."""

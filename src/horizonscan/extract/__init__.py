@@ -1,0 +1,1 @@
+"""Text, title, date and language from HTML, PDF and HWPX documents."""

@@ -1,0 +1,234 @@
+"""The only module that knows the stage order; it persists each stage's output via store.
+
+sources → crawl (→ archive) → extract → (classify → stories → summarize → report)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from horizonscan.archive import Archive
+from horizonscan.config import Settings
+from horizonscan.crawl.crawler import Crawler, Known, SourceOutcome, due_after
+from horizonscan.errors import ExtractError, StoreError
+from horizonscan.extract.document import extract
+from horizonscan.records import Article, Link, Page, SourceFailure
+from horizonscan.sources.schema import Registry, SourceSpec
+from horizonscan.store import articles, crawlstate, open_store
+from horizonscan.store.health import SourceHealth, source_health
+
+Progress = Callable[[Page], None]
+
+
+@dataclass
+class CrawlSummary:
+    run_id: int
+    sources: int
+    requests: int = 0
+    fetched: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    skipped: int = 0
+    new_articles: int = 0
+    articles_fetched: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    failures: list[SourceFailure] = field(default_factory=list)
+    per_source: dict[str, SourceOutcome] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "sources": self.sources,
+            "requests": self.requests,
+            "fetched": self.fetched,
+            "not_modified": self.not_modified,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "new_articles": self.new_articles,
+            "articles_fetched": self.articles_fetched,
+            "bytes": self.bytes,
+            "seconds": round(self.seconds, 3),
+            "failures": [f"{f.source_id}: {f.reason} ({f.url})" for f in self.failures],
+        }
+
+
+class StoreSink:
+    """Persists crawl outcomes: blob first, then its rows, committed in small batches."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        archive: Archive,
+        settings: Settings,
+        summary: CrawlSummary,
+        progress: Progress | None = None,
+    ) -> None:
+        self.session = sessions()
+        self.archive = archive
+        self.settings = settings
+        self.summary = summary
+        self.progress = progress
+        self._pending = 0
+        self._last_commit = time.monotonic()
+
+    def page(self, page: Page) -> None:
+        s, summary = self.session, self.summary
+        summary.requests += page.attempts if page.outcome != "skipped" or page.status else 0
+        if page.outcome == "fetched" and page.sha256:
+            _, stored = self.archive.put(page.body, page.sha256)
+            crawlstate.record_document(s, page, stored)
+            summary.fetched += 1
+            summary.bytes += len(page.body)
+        elif page.outcome == "not_modified":
+            summary.not_modified += 1
+        elif page.outcome == "failed":
+            summary.failed += 1
+        else:
+            summary.skipped += 1
+        crawlstate.record_fetch(s, self.summary.run_id, page)
+        next_check = None
+        if page.kind == "article" and page.ok:
+            first = crawlstate.first_seen(s, page.url) or page.fetched_at
+            next_check = due_after(page.fetched_at, first, self.settings)
+        if page.outcome != "skipped" or page.status is not None:
+            crawlstate.record_resource(s, page, next_check)
+        if page.kind == "article":
+            crawlstate.record_article_fetch(s, page)
+        elif page.kind == "attachment":
+            crawlstate.record_attachment(s, page)
+        self._tick()
+        if self.progress is not None:
+            self.progress(page)
+
+    def attach(self, article_url: str, attachment_url: str) -> None:
+        crawlstate.link_attachment(self.session, article_url, attachment_url)
+
+    def links(self, links: Sequence[Link]) -> None:
+        self.summary.new_articles += crawlstate.add_links(self.session, list(links))
+        self.commit()
+
+    def _tick(self) -> None:
+        self._pending += 1
+        if self._pending >= 50 or time.monotonic() - self._last_commit > 1.0:
+            self.commit()
+
+    def commit(self) -> None:
+        self.session.commit()
+        self._pending = 0
+        self._last_commit = time.monotonic()
+
+    def close(self) -> None:
+        self.commit()
+        self.session.close()
+
+
+def crawl(
+    settings: Settings,
+    sources: Sequence[SourceSpec],
+    *,
+    progress: Progress | None = None,
+    sessions: sessionmaker[Session] | None = None,
+) -> CrawlSummary:
+    """Crawl ``sources`` once and persist everything; returns the run summary."""
+    sessions = sessions or open_store(settings.db_url)
+    archive = Archive(settings.archive_path)
+    ids = [s.id for s in sources]
+    with sessions() as session:
+        crawlstate.upsert_sources(session, sources)
+        run_id = crawlstate.start_run(session, "crawl")
+        known = Known(
+            resources=crawlstate.known_resources(session, ids),
+            articles=crawlstate.known_articles(session, ids),
+        )
+        session.commit()
+    summary = CrawlSummary(run_id=run_id, sources=len(sources))
+    sink = StoreSink(sessions, archive, settings, summary, progress)
+    started = time.monotonic()
+    status = "failed"
+    try:
+        crawler = Crawler(settings, sources, archive, sink, known, now=datetime.now(UTC))
+        summary.per_source = asyncio.run(crawler.run())
+        status = "ok"
+    finally:
+        sink.close()
+        summary.seconds = time.monotonic() - started
+        for outcome in summary.per_source.values():
+            summary.failures.extend(outcome.failures)
+            summary.articles_fetched += outcome.articles_fetched
+        if summary.failures and status == "ok":
+            status = "partial"
+        with sessions() as session:
+            crawlstate.finish_run(session, run_id, status, summary.as_dict())
+            session.commit()
+    return summary
+
+
+@dataclass
+class ProcessSummary:
+    documents: int = 0
+    extracted: int = 0
+    failed: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def process(settings: Settings, registry: Registry, *, everything: bool = False,
+            sessions: sessionmaker[Session] | None = None, today: date | None = None) -> ProcessSummary:  # fmt: skip
+    """Extract title, text, dates and language from archived documents not yet processed."""
+    sessions = sessions or open_store(settings.db_url)
+    archive = Archive(settings.archive_path)
+    summary = ProcessSummary()
+    day = today or datetime.now(UTC).date()
+    with sessions() as session:
+        for job in articles.jobs(session, everything=everything):
+            summary.documents += 1
+            spec = registry.sources.get(job.source_id)
+            try:
+                article = extract_document(job, spec, archive, day)
+            except (ExtractError, StoreError) as exc:
+                summary.failed += 1
+                summary.failures.append(f"{job.url}: {exc}")
+                articles.save_extraction_failure(session, job, str(exc))
+            else:
+                summary.extracted += 1
+                articles.save_extraction(session, job, article)
+            if summary.documents % 100 == 0:
+                session.commit()
+        session.commit()
+    return summary
+
+
+def extract_document(job: articles.ProcessJob, spec: SourceSpec | None, archive: Archive,
+                     today: date) -> Article:  # fmt: skip
+    body = archive.get(job.sha256)
+    attached = [(media, archive.get(sha)) for _url, sha, media in job.attachments]
+    return extract(
+        body,
+        job.media,
+        job.url,
+        spec=spec,
+        source_id=job.source_id,
+        today=today,
+        attachments=attached,
+        hint_published=job.hint_published,
+        hint_evidence=job.hint_evidence,
+    )
+
+
+def export_articles(
+    settings: Settings, source_ids: list[str] | None = None
+) -> list[dict[str, object]]:
+    sessions = open_store(settings.db_url)
+    with sessions() as session:
+        return list(articles.export_rows(session, source_ids))
+
+
+def health(settings: Settings, as_of: datetime | None = None) -> list[SourceHealth]:
+    sessions = open_store(settings.db_url)
+    with sessions() as session:
+        return source_health(session, as_of)

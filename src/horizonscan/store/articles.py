@@ -1,0 +1,111 @@
+"""Articles: what is waiting for extraction, saving extraction results, the export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from horizonscan.records import Article
+from horizonscan.store.models import ArticleRow, AttachmentRow, SourceRow
+
+
+@dataclass(frozen=True)
+class ProcessJob:
+    article_id: int
+    url: str
+    source_id: str
+    sha256: str
+    media: str
+    hint_published: date | None
+    hint_evidence: str | None
+    attachments: tuple[tuple[str, str, str], ...]  # (url, sha256, media)
+
+
+def jobs(session: Session, *, everything: bool = False) -> list[ProcessJob]:
+    query = select(ArticleRow).where(
+        ArticleRow.status == "fetched", ArticleRow.content_sha256.is_not(None)
+    )
+    if not everything:
+        query = query.where(
+            (ArticleRow.processed_sha256.is_(None))
+            | (ArticleRow.processed_sha256 != ArticleRow.content_sha256)
+        )
+    rows = list(session.scalars(query.order_by(ArticleRow.id)))
+    attached: dict[int, list[tuple[str, str, str]]] = {}
+    if rows:
+        for att in session.scalars(
+            select(AttachmentRow).where(
+                AttachmentRow.article_id.in_([r.id for r in rows]),
+                AttachmentRow.content_sha256.is_not(None),
+            )
+        ):
+            attached.setdefault(att.article_id, []).append(
+                (att.url, att.content_sha256 or "", att.media or "")
+            )
+    return [
+        ProcessJob(
+            article_id=r.id,
+            url=r.url,
+            source_id=r.source_id,
+            sha256=r.content_sha256 or "",
+            media=r.media or "html",
+            hint_published=r.hint_published,
+            hint_evidence=r.discovered_via,
+            attachments=tuple(attached.get(r.id, [])),
+        )
+        for r in rows
+    ]
+
+
+def save_extraction(session: Session, job: ProcessJob, article: Article) -> None:
+    row = session.get(ArticleRow, job.article_id)
+    if row is None:
+        return
+    row.title, row.published, row.updated = article.title, article.published, article.updated
+    row.date_evidence, row.language = article.date_evidence, article.language
+    row.text_chars, row.extractor = len(article.text), article.extractor
+    row.processed_sha256, row.error = job.sha256, None
+
+
+def save_extraction_failure(session: Session, job: ProcessJob, reason: str) -> None:
+    row = session.get(ArticleRow, job.article_id)
+    if row is not None:
+        row.processed_sha256, row.error, row.extractor = job.sha256, reason, "failed"
+
+
+def export_rows(
+    session: Session, source_ids: list[str] | None = None
+) -> Iterator[dict[str, object]]:
+    query = select(ArticleRow, SourceRow).join(SourceRow, SourceRow.id == ArticleRow.source_id)
+    if source_ids:
+        query = query.where(ArticleRow.source_id.in_(source_ids))
+    for article, source in session.execute(query.order_by(ArticleRow.source_id, ArticleRow.url)):
+        yield {
+            "url": article.url,
+            "source": article.source_id,
+            "title": article.title or article.hint_title,
+            "published": _iso(article.published or article.hint_published),
+            "updated": _iso(article.updated),
+            "date_evidence": article.date_evidence
+            or (article.discovered_via if article.hint_published else None),
+            "language": article.language or source.language,
+            "region": article.region or source.region,
+            "organisation": source.label,
+            "fetched_at": _iso(article.fetched_at),
+            "content_sha256": article.content_sha256,
+            "status": article.status,
+            "error": article.error,
+            "text_chars": article.text_chars,
+        }
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
