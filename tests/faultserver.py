@@ -17,6 +17,7 @@
     /junk                    binary noise served as text/html
     /lying-charset           UTF-8 Japanese declared as ISO-8859-1
     /image.png               an image
+    /feed.xml                an RSS feed linking every fault above as an article
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ OK_PAGE = (
     b"<body><h1>OK page</h1><p>Rare earth elements are used in permanent magnets.</p></body></html>"
 )
 _BOMB: bytes | None = None
+FEED_PATHS = (
+    "/ok.html", "/status/404", "/status/410", "/status/500", "/flaky/1/feed", "/retry-after/1/feed",
+    "/stall", "/truncated", "/loop-a", "/to-metadata", "/big", "/gzip-bomb", "/junk",
+    "/lying-charset", "/image.png",
+)
 
 
 def gzip_bomb() -> bytes:
@@ -103,6 +109,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._count(path)
         if path == "/robots.txt":
             self._reply(404, b"no robots", "text/plain")
+        elif path == "/feed.xml":
+            items = "".join(
+                f"<item><title>{p}</title><link>{self.server.origin}{p}</link></item>" for p in FEED_PATHS
+            )
+            body = f"<?xml version='1.0'?><rss version='2.0'><channel><title>f</title>{items}</channel></rss>"
+            self._reply(200, body.encode(), "application/rss+xml")
         elif path == "/ok.html":
             self._reply(200, OK_PAGE)
         elif parts[0] == "status":
