@@ -1,27 +1,28 @@
 """A real HTTP server on 127.0.0.1 that misbehaves on purpose, one fault per path.
 
-    /ok.html                 a small, well-formed page
-    /status/<code>           always answers <code>
-    /flaky/<n>/<key>         503 for the first <n> requests of <key>, then 200
-    /retry-after/<s>/<key>   429 with Retry-After: <s> on the first request of <key>, then 200
-    /stall                   sends headers and half a body, then goes silent
-    /drip                    one byte every 0.3 s, forever (no read timeout fires)
-    /truncated               promises 5,000 bytes, sends 100 and closes
-    /loop-a, /loop-b         a redirect loop
-    /chain/<n>               <n> redirects in a row, then a page
-    /to-metadata             redirect to the cloud metadata address
-    /to-elsewhere            redirect to a host that is not configured
-    /big                     50 MB without Content-Length (streamed)
-    /big-declared            announces 50 MB in Content-Length
-    /gzip-bomb               a few hundred KB of gzip that inflate to 200 MB
-    /junk                    binary noise served as text/html
-    /lying-charset           UTF-8 Japanese declared as ISO-8859-1
-    /image.png               an image
-    /feed.xml                an RSS feed linking every fault above as an article
+/ok.html                 a small, well-formed page
+/status/<code>           always answers <code>
+/flaky/<n>/<key>         503 for the first <n> requests of <key>, then 200
+/retry-after/<s>/<key>   429 with Retry-After: <s> on the first request of <key>, then 200
+/stall                   sends headers and half a body, then goes silent
+/drip                    one byte every 0.3 s, forever (no read timeout fires)
+/truncated               promises 5,000 bytes, sends 100 and closes
+/loop-a, /loop-b         a redirect loop
+/chain/<n>               <n> redirects in a row, then a page
+/to-metadata             redirect to the cloud metadata address
+/to-elsewhere            redirect to a host that is not configured
+/big                     50 MB without Content-Length (streamed)
+/big-declared            announces 50 MB in Content-Length
+/gzip-bomb               a few hundred KB of gzip that inflate to 200 MB
+/junk                    binary noise served as text/html
+/lying-charset           UTF-8 Japanese declared as ISO-8859-1
+/image.png               an image
+/feed.xml                an RSS feed linking every fault above as an article
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import socket
@@ -36,9 +37,21 @@ OK_PAGE = (
 )
 _BOMB: bytes | None = None
 FEED_PATHS = (
-    "/ok.html", "/status/404", "/status/410", "/status/500", "/flaky/1/feed", "/retry-after/1/feed",
-    "/stall", "/truncated", "/loop-a", "/to-metadata", "/big", "/gzip-bomb", "/junk",
-    "/lying-charset", "/image.png",
+    "/ok.html",
+    "/status/404",
+    "/status/410",
+    "/status/500",
+    "/flaky/1/feed",
+    "/retry-after/1/feed",
+    "/stall",
+    "/truncated",
+    "/loop-a",
+    "/to-metadata",
+    "/big",
+    "/gzip-bomb",
+    "/junk",
+    "/lying-charset",
+    "/image.png",
 )
 
 
@@ -88,7 +101,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.hits[key] += 1
             return self.server.hits[key]
 
-    def _reply(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8", **headers: str) -> None:
+    def _reply(
+        self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8", **headers: str
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -103,7 +118,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_GET(self) -> None:  # noqa: C901 - one branch per fault keeps the table readable
+    def do_GET(self) -> None:
         path = self.path.split("?")[0]
         parts = path.strip("/").split("/")
         self._count(path)
@@ -111,7 +126,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(404, b"no robots", "text/plain")
         elif path == "/feed.xml":
             items = "".join(
-                f"<item><title>{p}</title><link>{self.server.origin}{p}</link></item>" for p in FEED_PATHS
+                f"<item><title>{p}</title><link>{self.server.origin}{p}</link></item>"
+                for p in FEED_PATHS
             )
             body = f"<?xml version='1.0'?><rss version='2.0'><channel><title>f</title>{items}</channel></rss>"
             self._reply(200, body.encode(), "application/rss+xml")
@@ -186,10 +202,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
             self.send_header("Content-Length", str(50 * 1024 * 1024))
             self.end_headers()
-            try:
+            with contextlib.suppress(OSError):
                 self.wfile.write(b"<p>" * 1000)
-            except OSError:
-                pass
             self.close_connection = True
         elif path == "/gzip-bomb":
             self._reply(200, gzip_bomb(), Content_Encoding="gzip")

@@ -24,13 +24,23 @@ def faults() -> Iterator[FaultServer]:
 
 def spec_for(*origins: str) -> SourceSpec:
     return SourceSpec(
-        id="faulty", name="Faulty", label="Faulty", region="国際", language="en",
-        home=origins[0] + "/", listings=tuple(o + "/" for o in origins),
+        id="faulty",
+        name="Faulty",
+        label="Faulty",
+        region="国際",
+        language="en",
+        home=origins[0] + "/",
+        listings=tuple(o + "/" for o in origins),
     )
 
 
-def fetch(settings: Settings, url: str, *origins: str, kind: str = "article",
-          validators: Validators | None = None) -> Page:
+def fetch(
+    settings: Settings,
+    url: str,
+    *origins: str,
+    kind: str = "article",
+    validators: Validators | None = None,
+) -> Page:
     spec = spec_for(*(origins or (url.rsplit("/", 1)[0],)))
 
     async def go() -> Page:
@@ -48,7 +58,9 @@ def test_ok_page_is_fetched(settings: Settings, faults: FaultServer) -> None:
 
 
 @pytest.mark.parametrize("code", [404, 410, 403])
-def test_client_errors_fail_without_retry(settings: Settings, faults: FaultServer, code: int) -> None:
+def test_client_errors_fail_without_retry(
+    settings: Settings, faults: FaultServer, code: int
+) -> None:
     page = fetch(settings, f"{faults.origin}/status/{code}", faults.origin)
     assert page.outcome == "failed" and page.status == code and page.attempts == 1
     assert page.reason == f"HTTP {code}"
@@ -93,7 +105,9 @@ def test_dripping_body_hits_the_deadline(settings: Settings, faults: FaultServer
 
 
 def test_truncated_body_is_a_failure(settings: Settings, faults: FaultServer) -> None:
-    page = fetch(settings.model_copy(update={"retries": 0}), faults.origin + "/truncated", faults.origin)
+    page = fetch(
+        settings.model_copy(update={"retries": 0}), faults.origin + "/truncated", faults.origin
+    )
     assert page.outcome == "failed" and "broke off" in (page.reason or "")
 
 
@@ -172,6 +186,13 @@ def test_conditional_get_answers_not_modified(settings: Settings, fixture_sites:
     origin = fixture_sites.origin("ministry")
     first = fetch(settings, origin + "/news/", origin, kind="listing")
     assert first.outcome == "fetched" and first.etag
-    second = fetch(settings, origin + "/news/", origin, kind="listing",
-                   validators=Validators(first.etag, first.last_modified, first.sha256))
-    assert second.outcome == "not_modified" and second.status == 304 and second.sha256 == first.sha256
+    second = fetch(
+        settings,
+        origin + "/news/",
+        origin,
+        kind="listing",
+        validators=Validators(first.etag, first.last_modified, first.sha256),
+    )
+    assert (
+        second.outcome == "not_modified" and second.status == 304 and second.sha256 == first.sha256
+    )

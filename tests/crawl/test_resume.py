@@ -35,7 +35,9 @@ def write_registry(path: Path, **origins: str) -> Path:
     return path
 
 
-def test_faulty_sources_finish_with_every_reason_recorded(settings: Settings, tmp_path: Path) -> None:
+def test_faulty_sources_finish_with_every_reason_recorded(
+    settings: Settings, tmp_path: Path
+) -> None:
     with FaultServer() as faults:
         registry = load_registry([write_registry(
             tmp_path / "r.toml", faulty=faults.origin,
@@ -81,11 +83,18 @@ def make_site(root: Path, count: int) -> None:
     for n in range(count):
         (root / "news" / f"r{n}.html").write_text(
             f"<html><head><title>Release {n}</title></head><body><h1>Release {n}</h1>"
-            f"<p>Lithium and rare earths release number {n}.</p></body></html>", "utf-8")
-        items.append(f"<item><title>Release {n}</title><link>{{{{BASE:site}}}}/news/r{n}.html</link></item>")
+            f"<p>Lithium and rare earths release number {n}.</p></body></html>",
+            "utf-8",
+        )
+        items.append(
+            f"<item><title>Release {n}</title><link>{{{{BASE:site}}}}/news/r{n}.html</link></item>"
+        )
     (root / "feed.xml").write_text(
-        "<?xml version='1.0'?><rss version='2.0'><channel><title>s</title>" + "".join(items) + "</channel></rss>",
-        "utf-8")
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>s</title>"
+        + "".join(items)
+        + "</channel></rss>",
+        "utf-8",
+    )
 
 
 def crawl_command(db: Path, registry: Path) -> list[str]:
@@ -105,7 +114,10 @@ def test_kill_during_crawl_then_resume(tmp_path: Path) -> None:
         registry = write_registry(tmp_path / "r.toml", site=host.origin("site"))
         db = tmp_path / "killed.db"
         proc = subprocess.Popen(crawl_command(db, registry), env=env)
-        fetched = lambda: db.exists() and sum(s == "fetched" for s in _safe_state(db).values()) >= 15  # noqa: E731
+
+        def fetched():
+            return db.exists() and sum(s == "fetched" for s in _safe_state(db).values()) >= 15
+
         assert wait_until(fetched, timeout=60), "crawl made no progress"
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -120,7 +132,12 @@ def test_kill_during_crawl_then_resume(tmp_path: Path) -> None:
     assert set(article_state(db).values()) == {"fetched"} and len(article_state(db)) == 80
     with sqlite3.connect(db) as conn:
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
-        fetched_urls = [u for (u,) in conn.execute("select url from fetches where kind='article' and outcome='fetched'")]
+        fetched_urls = [
+            u
+            for (u,) in conn.execute(
+                "select url from fetches where kind='article' and outcome='fetched'"
+            )
+        ]
     # articles committed before the kill were not fetched again
     assert len(fetched_urls) == len(set(fetched_urls))
     article_requests = [p for p in requests if p.startswith("/news/")]

@@ -48,6 +48,16 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
+NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+(?:[\x00-\x7f]{0,3}[\x80-\xff]+)*[\x00-\x7f]?")
+
+
+def _non_ascii(body: bytes) -> bytes:
+    """The non-ASCII runs of the whole document: markup and menus (ASCII) would otherwise
+    outweigh the text and pull detection towards a Latin codec."""
+    runs = NON_ASCII_RUN.findall(body)
+    return b"\n".join(runs)[:500_000] if runs else body
+
+
 def declared_meta(body: bytes) -> str | None:
     match = META_CHARSET.search(body[:65536])
     return match.group(1).decode("ascii", "replace") if match else None
@@ -71,7 +81,7 @@ def decode_html(body: bytes, header_charset: str | None = None) -> tuple[str, st
     else:
         note = f"declared {declared[0]} but the bytes are UTF-8" if declared else None
         return text, "utf-8", note
-    best = from_bytes(body).best()
+    best = from_bytes(_non_ascii(body)).best()
     if best is not None and best.encoding:
         name = _codec(best.encoding) or best.encoding
         note = f"declared {declared[0]} but the bytes are {name}" if declared else None

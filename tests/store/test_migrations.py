@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from horizonscan.store.engine import make_engine, migrate
+from horizonscan.store.models import Base
+
+
+def test_fresh_database_matches_the_models(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+    migrate(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+        )
+    assert diff == []
+    assert {
+        "sources",
+        "fetches",
+        "documents",
+        "articles",
+        "resources",
+        "attachments",
+        "runs",
+    } <= set(inspect(engine).get_table_names())
+
+
+def test_older_database_is_brought_up_to_date(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(engine, "base")
+    migrate(engine)
+    with engine.connect() as conn:
+        version = conn.execute(text("select version_num from alembic_version")).scalar()
+    from alembic.script import ScriptDirectory
+
+    from horizonscan.store.engine import alembic_config
+
+    assert version == ScriptDirectory.from_config(alembic_config()).get_current_head()
+    migrate(engine)  # idempotent
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'wal.db'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("pragma journal_mode")).scalar() == "wal"
+        assert conn.execute(text("pragma foreign_keys")).scalar() == 1
