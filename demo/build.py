@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 import sys
 import textwrap
@@ -304,9 +305,8 @@ def gold(source: str, a: dict, *, language: str | None = None, updated: str | No
          path: str | None = None) -> None:
     src = SOURCES[source]
     p = path or a["path"]
-    story = a.get("story") or "x-%s-%s" % (source, p.rstrip("/").rsplit("/", 1)[-1]
-                                            .replace(".html", "").replace(".htm", "")
-                                            .replace(".pdf", "").lower()[:60])
+    slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"(index)?\.(html?|pdf)$", "", p.lower())).strip("-")
+    story = a.get("story") or "x-%s-%s" % (source, slug[-70:].lstrip("-"))
     upd = updated if updated is not None else a.get("updated")
     if upd == a["date"]:
         upd = None
@@ -661,7 +661,7 @@ def build_motie() -> None:
 <div id="skipNav"><a href="#contents">Go to content</a></div>
 <div class="cookie-layer" id="cookieLayer"><p>This site uses cookies to keep your session. By continuing you agree to our <a href="/eng/privacy.html">privacy policy</a>.</p><a href="#" class="btn-close">Close</a></div>
 <div id="header">
-<h1 class="logo"><a href="/"><span>MOTIE</span> Ministry of Trade, Industry and Energy</a></h1>
+<div class="logo"><a href="/"><span>MOTIE</span> Ministry of Trade, Industry and Energy</a></div>
 <ul id="gnb">
 <li><a href="/eng/about.html">About MOTIE</a></li>
 <li><a href="/eng/article/list/1.html">News</a></li>
@@ -711,7 +711,7 @@ def build_motie() -> None:
                       for r in related(arts, i))
         main = f"""<div class="board-view">
 <div class="view-title">
-<h2 class="tit">{esc(a["title"])}</h2>
+<h1 class="tit">{esc(a["title"])}</h1>
 <ul class="info">
 <li><span class="lbl">Date</span> {a["date"].replace("-", ".")}</li>
 <li><span class="lbl">Hits</span> {hits:,}</li>
@@ -750,7 +750,7 @@ def build_motie() -> None:
             links.append(f'<a{cls} href="/eng/article/list/{m}.html" title="pageIndex={m}">{m}</a>')
         if n < len(pages):
             links.append(f'<a class="next" href="/eng/article/list/{n + 1}.html" title="pageIndex={n + 1}">Next</a>')
-        main = f"""<h2 class="page-title">Press Releases</h2>
+        main = f"""<h1 class="page-title">Press Releases</h1>
 <p class="total">Total <strong>{total}</strong> / Page {n} of {len(pages)}</p>
 <table class="board-list" summary="Press release list">
 <thead><tr><th>No.</th><th>Title</th><th>File</th><th>Date</th><th>Hits</th></tr></thead>
@@ -762,7 +762,7 @@ def build_motie() -> None:
         s.write(f"/eng/article/list/{n}.html", page(f"Press Releases - page {n}", "Press Releases", main))
 
     latest = "".join(f'<li><a href="{a["path"]}">{esc(a["title"])}</a> <span>{a["date"]}</span></li>' for a in arts[:5])
-    s.write("/", page("Home", "Home", f"""<div class="main-news"><h2>Latest news</h2><ul>{latest}</ul>
+    s.write("/", page("Home", "Home", f"""<div class="main-news"><h1>Latest news</h1><ul>{latest}</ul>
 <a class="more" href="/eng/article/list/1.html">More</a></div>"""))
     for slug, title, text in [
         ("about", "About MOTIE", "The Ministry of Trade, Industry and Energy is responsible for industrial, trade, energy and resources policy of the Republic of Korea."),
@@ -770,7 +770,7 @@ def build_motie() -> None:
         ("contact", "Contact", "Call centre: +82-1577-0900."),
         ("privacy", "Privacy Policy", "Personal information collected through this website is handled according to the Personal Information Protection Act."),
     ]:
-        s.write(f"/eng/{slug}.html", page(title, title, f'<h2 class="page-title">{title}</h2>\n<p>{esc(text)}</p>'))
+        s.write(f"/eng/{slug}.html", page(title, title, f'<h1 class="page-title">{title}</h1>\n<p>{esc(text)}</p>'))
     s.write("/eng/css/common.css", "body{font-family:'Malgun Gothic',sans-serif}.board-list{width:100%}.paging a.on{font-weight:bold}\n")
     # 1x1 transparent GIF for the attachment icon
     s.write("/eng/img/ico_file.gif", bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b"))
@@ -882,13 +882,13 @@ def build_eiti() -> None:
 {head}<link rel="stylesheet" media="all" href="/themes/eiti/css/style.css">
 </head>
 <body class="path-node page-node-type-article">
-<div id="sliding-popup" class="eu-cookie-compliance-banner"><div class="popup-content"><p>We use cookies on this site to enhance your user experience. <a href="/privacy">More info</a></p><button class="agree-button">OK, I agree</button><button class="decline-button">No, thanks</button></div></div>
+<div id="sliding-popup" class="eu-cookie-compliance-banner"><div class="popup-content"><p>We use cookies on this site to enhance your user experience. <a href="/privacy/">More info</a></p><button class="agree-button">OK, I agree</button><button class="decline-button">No, thanks</button></div></div>
 <header role="banner" class="site-header">
 <a href="/" rel="home" class="site-logo">EITI</a>
 <nav role="navigation" aria-label="Main navigation"><ul class="menu">
-<li class="menu-item"><a href="/about">About</a></li>
+<li class="menu-item"><a href="/about/">About</a></li>
 <li class="menu-item"><a href="/news/">News</a></li>
-<li class="menu-item"><a href="/contact">Contact</a></li>
+<li class="menu-item"><a href="/contact/">Contact</a></li>
 </ul></nav>
 </header>
 <nav class="breadcrumb" aria-label="Breadcrumb"><ol><li><a href="/">Home</a></li>{bc}</ol></nav>
@@ -897,7 +897,7 @@ def build_eiti() -> None:
 </main>
 <footer role="contentinfo" class="site-footer">
 <p>EITI International Secretariat, Oslo, Norway</p>
-<ul><li><a href="/contact">Contact us</a></li><li><a href="/privacy">Privacy policy</a></li></ul>
+<ul><li><a href="/contact/">Contact us</a></li><li><a href="/privacy/">Privacy policy</a></li></ul>
 <p>&copy; 2024 EITI</p>
 </footer>
 </body>

@@ -20,7 +20,7 @@ from horizonscan.errors import ExtractError, StoreError
 from horizonscan.extract.document import extract
 from horizonscan.records import Article, Link, Page, SourceFailure
 from horizonscan.sources.schema import Registry, SourceSpec
-from horizonscan.store import articles, crawlstate, open_store
+from horizonscan.store import articles, batch, crawlstate, open_store
 from horizonscan.store.health import SourceHealth, source_health
 
 Progress = Callable[[Page], None]
@@ -59,30 +59,27 @@ class CrawlSummary:
 
 
 class StoreSink:
-    """Persists crawl outcomes: blob first, then its rows, committed in small batches."""
+    """Persists crawl outcomes: each blob at once, its rows in batches of one transaction."""
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        archive: Archive,
-        settings: Settings,
-        summary: CrawlSummary,
-        progress: Progress | None = None,
-    ) -> None:
+    BATCH = 200
+
+    def __init__(self, sessions: sessionmaker[Session], archive: Archive, settings: Settings,
+                 summary: CrawlSummary, progress: Progress | None = None) -> None:  # fmt: skip
         self.session = sessions()
         self.archive = archive
         self.settings = settings
         self.summary = summary
         self.progress = progress
-        self._pending = 0
+        self._pages: list[tuple[Page, int]] = []
         self._last_commit = time.monotonic()
 
     def page(self, page: Page) -> None:
-        s, summary = self.session, self.summary
-        summary.requests += page.attempts if page.outcome != "skipped" or page.status else 0
+        summary = self.summary
+        stored = 0
+        if page.status is not None or page.outcome == "failed":
+            summary.requests += page.attempts
         if page.outcome == "fetched" and page.sha256:
             _, stored = self.archive.put(page.body, page.sha256)
-            crawlstate.record_document(s, page, stored)
             summary.fetched += 1
             summary.bytes += len(page.body)
         elif page.outcome == "not_modified":
@@ -91,36 +88,28 @@ class StoreSink:
             summary.failed += 1
         else:
             summary.skipped += 1
-        crawlstate.record_fetch(s, self.summary.run_id, page)
-        next_check = None
-        if page.kind == "article" and page.ok:
-            first = crawlstate.first_seen(s, page.url) or page.fetched_at
-            next_check = due_after(page.fetched_at, first, self.settings)
-        if page.outcome != "skipped" or page.status is not None:
-            crawlstate.record_resource(s, page, next_check)
-        if page.kind == "article":
-            crawlstate.record_article_fetch(s, page)
-        elif page.kind == "attachment":
-            crawlstate.record_attachment(s, page)
-        self._tick()
+        self._pages.append((page, stored))
+        if len(self._pages) >= self.BATCH or time.monotonic() - self._last_commit > 1.0:
+            self.commit()
         if self.progress is not None:
             self.progress(page)
 
+    def _next_check(self, fetched_at: datetime, first_seen: datetime) -> datetime:
+        return due_after(fetched_at, first_seen, self.settings)
+
     def attach(self, article_url: str, attachment_url: str) -> None:
+        self.commit()
         crawlstate.link_attachment(self.session, article_url, attachment_url)
 
     def links(self, links: Sequence[Link]) -> None:
-        self.summary.new_articles += crawlstate.add_links(self.session, list(links))
         self.commit()
-
-    def _tick(self) -> None:
-        self._pending += 1
-        if self._pending >= 50 or time.monotonic() - self._last_commit > 1.0:
-            self.commit()
+        self.summary.new_articles += crawlstate.add_links(self.session, list(links))
+        self.session.commit()
 
     def commit(self) -> None:
+        batch.write_pages(self.session, self.summary.run_id, self._pages, self._next_check)
         self.session.commit()
-        self._pending = 0
+        self._pages = []
         self._last_commit = time.monotonic()
 
     def close(self) -> None:
