@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from horizonscan import pipeline
@@ -15,6 +16,13 @@ from horizonscan.sitehost import SiteHost, site_folders
 from horizonscan.sources import load_registry
 
 
+@dataclass(frozen=True)
+class DemoResult:
+    first: pipeline.CrawlSummary
+    second: pipeline.CrawlSummary
+    rows: list[dict[str, object]]
+
+
 def _fresh(settings: Settings) -> None:
     """The demo starts from an empty store: its sites get new ports every run."""
     db = Path(settings.db)
@@ -23,43 +31,52 @@ def _fresh(settings: Settings) -> None:
     shutil.rmtree(settings.archive_path, ignore_errors=True)
 
 
-def run_demo(settings: Settings, corpus: Path, out_dir: Path, *, keep_serving: bool = False) -> int:
-    registry_template = corpus / "sources.toml"
-    if not registry_template.is_file():
+def serve_corpus(corpus: Path) -> SiteHost:
+    """The corpus's sites, not yet started (use as a context manager)."""
+    if not (corpus / "sources.toml").is_file():
         raise ConfigError("demo corpus has no sources.toml", where=str(corpus))
+    return SiteHost(site_folders(corpus / "sites"))
+
+
+def crawl_demo(settings: Settings, host: SiteHost, corpus: Path, out_dir: Path) -> DemoResult:
+    """Crawl the served corpus twice (the second time nothing has changed) and export."""
     _fresh(settings)
-    with SiteHost(site_folders(corpus / "sites")) as host:
-        registry_file = out_dir / "demo-sources.toml"
-        registry_file.write_text(
-            host.substitute_text(registry_template.read_text("utf-8")), "utf-8"
-        )
-        registry = load_registry([registry_file])
-        out.print(
-            f"[bold]demo[/bold]: {len(host.origins())} sites on 127.0.0.1, {len(registry)} sources"
-        )
-        with CrawlProgress(enabled=not settings.quiet) as progress:
-            first = pipeline.crawl(settings, list(registry), progress=progress.update)
-        processed = pipeline.process(settings, registry)
-        print_crawl_summary(first, processed, quiet=settings.quiet)
-        started = time.monotonic()
-        second = pipeline.crawl(settings, list(registry))
-        out.print(
-            f"second crawl (nothing changed): {second.requests} requests, "
-            f"{second.not_modified} unchanged, {second.fetched} fetched, "
-            f"{time.monotonic() - started:.1f} s",
-            highlight=False,
-        )
-        rows = pipeline.export_articles(settings)
-        export = out_dir / "articles.jsonl"
-        with export.open("w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        summary = {"first_crawl": first.as_dict(), "second_crawl": second.as_dict(),
-                   "articles": len(rows), "extracted": processed.extracted}  # fmt: skip
-        (out_dir / "summary.json").write_text(
-            json.dumps(summary, ensure_ascii=False, indent=2), "utf-8"
-        )
-        out.print(f"wrote {export} ({len(rows)} articles) and {out_dir / 'summary.json'}")
+    registry_file = out_dir / "demo-sources.toml"
+    template = (corpus / "sources.toml").read_text("utf-8")
+    registry_file.write_text(host.substitute_text(template), "utf-8")
+    registry = load_registry([registry_file])
+    out.print(
+        f"[bold]demo[/bold]: {len(host.origins())} sites on 127.0.0.1, {len(registry)} sources"
+    )
+    with CrawlProgress(enabled=not settings.quiet) as progress:
+        first = pipeline.crawl(settings, list(registry), progress=progress.update)
+    processed = pipeline.process(settings, registry)
+    print_crawl_summary(first, processed, quiet=settings.quiet)
+    started = time.monotonic()
+    second = pipeline.crawl(settings, list(registry))
+    out.print(
+        f"second crawl (nothing changed): {second.requests} requests, "
+        f"{second.not_modified} unchanged, {second.fetched} fetched, "
+        f"{time.monotonic() - started:.1f} s",
+        highlight=False,
+    )
+    rows = pipeline.export_articles(settings)
+    export = out_dir / "articles.jsonl"
+    with export.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    summary = {"first_crawl": first.as_dict(), "second_crawl": second.as_dict(),
+               "articles": len(rows), "extracted": processed.extracted}  # fmt: skip
+    (out_dir / "summary.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=2), "utf-8"
+    )
+    out.print(f"wrote {export} ({len(rows)} articles) and {out_dir / 'summary.json'}")
+    return DemoResult(first, second, rows)
+
+
+def run_demo(settings: Settings, corpus: Path, out_dir: Path, *, keep_serving: bool = False) -> int:
+    with serve_corpus(corpus) as host:
+        result = crawl_demo(settings, host, corpus, out_dir)
         if keep_serving:
             out.print("sites stay up: " + ", ".join(f"{k} {v}" for k, v in host.origins().items()))
             try:
@@ -67,4 +84,4 @@ def run_demo(settings: Settings, corpus: Path, out_dir: Path, *, keep_serving: b
                     time.sleep(3600)
             except KeyboardInterrupt:
                 pass
-    return 1 if first.failures else 0
+    return 1 if result.first.failures else 0

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import email.utils
 import gzip
 import re
 import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from typing import Any
 
 import feedparser
 from lxml import etree, html
@@ -33,6 +35,26 @@ def _html_tree(body: bytes, url: str) -> html.HtmlElement | None:
     except (etree.ParserError, ValueError):
         return None
     return tree if isinstance(tree, html.HtmlElement) else None
+
+
+def _entry_date(entry: Any) -> date | None:
+    """The entry's date as written in its own time zone (feedparser's parsed value is UTC,
+    which moves an evening release in Lima or Washington to the next day)."""
+    for key in ("published", "created", "updated"):
+        raw = entry.get(key)
+        if not raw:
+            continue
+        try:
+            return email.utils.parsedate_to_datetime(raw).date()
+        except (TypeError, ValueError):
+            pass
+        try:
+            return datetime.fromisoformat(raw.strip().replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+        if key != "updated":
+            return _struct_date(entry.get(f"{key}_parsed"))
+    return None
 
 
 def _struct_date(value: object) -> date | None:
@@ -76,7 +98,7 @@ def from_feed(page: Page, spec: SourceSpec, keep: LinkFilter) -> Discovery:
         url = canonical(href, base=page.final_url or page.url)
         if not keep.is_article(url):
             continue
-        published = _struct_date(entry.get("published_parsed") or entry.get("created_parsed"))
+        published = _entry_date(entry)
         links.append(
             Link(
                 url=url,

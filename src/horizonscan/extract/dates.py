@@ -49,7 +49,7 @@ PATTERNS = [
 ]  # fmt: skip
 PUBLISHED_CUES = re.compile(
     r"(published|publication date|release date|released|date of issue|posted|issued|"
-    r"发布时间|发布日期|发布|發布|发文日期|成文日期|発表日|公開日|掲載日|발표일|등록일|게시일|"
+    r"发布时间|发布日期|发布|發布|发文日期|発表日|公開日|掲載日|발표일|등록일|게시일|"
     r"fecha de publicación|publicado|date de publication|publié|veröffentlicht)",
     re.I,
 )
