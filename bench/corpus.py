@@ -36,7 +36,8 @@ def build(root: Path, hosts: int, pages: int, per_listing: int = 20) -> dict[str
         if h % 2 == 0:
             kinds[site.name] = "feed"
             items = "".join(
-                f"<item><title>{t}</title><link>{{{{BASE:{site.name}}}}}{u}</link></item>" for u, t in links
+                f"<item><title>{t}</title><link>{{{{BASE:{site.name}}}}}{u}</link></item>"
+                for u, t in links
             )
             (site / "feed.xml").write_text(
                 f"<?xml version='1.0'?><rss version='2.0'><channel><title>{site.name}</title>{items}</channel></rss>",
@@ -48,14 +49,20 @@ def build(root: Path, hosts: int, pages: int, per_listing: int = 20) -> dict[str
             for index, chunk in enumerate(chunks):
                 name = "index.html" if index == 0 else f"page{index + 1}.html"
                 items = "".join(f'<li><a href="{u}">{t}</a></li>' for u, t in chunk)
-                nxt = f'<a rel="next" href="/news/page{index + 2}.html">Next</a>' if index + 1 < len(chunks) else ""
+                nxt = (
+                    f'<a rel="next" href="/news/page{index + 2}.html">Next</a>'
+                    if index + 1 < len(chunks)
+                    else ""
+                )
                 (site / "news" / name).write_text(
                     f"<html><body><ul>{items}</ul>{nxt}</body></html>", "utf-8"
                 )
     return kinds
 
 
-def registry(kinds: dict[str, str], origins: dict[str, str], pages: int, per_listing: int = 20) -> str:
+def registry(
+    kinds: dict[str, str], origins: dict[str, str], pages: int, per_listing: int = 20
+) -> str:
     out = []
     for name, kind in kinds.items():
         origin = origins[name]

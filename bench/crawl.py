@@ -21,11 +21,11 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import build, registry  # noqa: E402
+from corpus import build, registry
 
-from horizonscan import pipeline  # noqa: E402
-from horizonscan.config import load_settings  # noqa: E402
-from horizonscan.sources import load_registry  # noqa: E402
+from horizonscan import pipeline
+from horizonscan.config import load_settings
+from horizonscan.sources import load_registry
 
 
 def peak_rss_mb() -> float:
@@ -63,7 +63,9 @@ def main() -> None:
         second = pipeline.crawl(settings, sources)
         second_s = time.perf_counter() - t0
 
-        urls = [f"{origins[name]}/news/r{n}.html" for n in range(args.pages) for name in sorted(kinds)]
+        urls = [
+            f"{origins[name]}/news/r{n}.html" for n in range(args.pages) for name in sorted(kinds)
+        ]
         sample = urls[: args.baseline_sample]
         t0 = time.perf_counter()
         with httpx.Client() as client:

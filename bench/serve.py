@@ -1,6 +1,6 @@
 """Serve a folder of generated sites with a fixed answer latency; prints origins as JSON.
 
-    python bench/serve.py ROOT LATENCY      (runs until stdin closes)
+python bench/serve.py ROOT LATENCY      (runs until stdin closes)
 """
 
 from __future__ import annotations

@@ -14,7 +14,13 @@ from rich.console import Console
 
 from horizonscan import pipeline
 from horizonscan.config import Settings, load_settings
-from horizonscan.console import CrawlProgress, print_crawl_summary, print_health, print_registry
+from horizonscan.console import (
+    CrawlProgress,
+    StepProgress,
+    print_crawl_summary,
+    print_health,
+    print_registry,
+)
 from horizonscan.errors import ConfigError, HorizonscanError, RegistryError
 from horizonscan.sources import Registry, load_registry
 
@@ -88,7 +94,10 @@ def crawl(
         specs = registry.select(source)
         with CrawlProgress(enabled=not settings.quiet) as progress:
             summary = pipeline.crawl(settings, specs, progress=progress.update)
-        extracted = pipeline.process(settings, registry) if process else None
+        extracted = None
+        if process:
+            with StepProgress("extracting", enabled=not settings.quiet) as bar:
+                extracted = pipeline.process(settings, registry, progress=bar.update)
     except HorizonscanError as exc:
         raise _fail(exc) from exc
     print_crawl_summary(summary, extracted, quiet=settings.quiet)
@@ -101,11 +110,15 @@ def process(
     config: ConfigOpt = None,
     sources: SourcesOpt = None,
     everything: Annotated[bool, typer.Option("--all", help="re-process every document")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Extract text, title, dates and language from archived documents (offline)."""
-    settings = _settings(config, db=db)
+    settings = _settings(config, db=db, quiet=quiet or None)
     try:
-        summary = pipeline.process(settings, _registry(sources), everything=everything)
+        with StepProgress("extracting", enabled=not settings.quiet) as bar:
+            summary = pipeline.process(
+                settings, _registry(sources), everything=everything, progress=bar.update
+            )
     except HorizonscanError as exc:
         raise _fail(exc) from exc
     typer.echo(

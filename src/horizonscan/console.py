@@ -49,6 +49,31 @@ class CrawlProgress:
             self._progress.update(self._task, counts=text)
 
 
+class StepProgress:
+    """A bar for a step whose size is known (extraction, scoring …)."""
+
+    def __init__(self, label: str, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self._progress = Progress(
+            SpinnerColumn(), TextColumn(f"[bold]{label}"), BarColumn(bar_width=None),
+            TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), transient=True, console=out,
+        )  # fmt: skip
+        self._task = self._progress.add_task(label, total=None)
+
+    def __enter__(self) -> StepProgress:
+        if self.enabled:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self._progress.stop()
+
+    def update(self, done: int, total: int) -> None:
+        if self.enabled:
+            self._progress.update(self._task, completed=done, total=total)
+
+
 def print_crawl_summary(
     summary: CrawlSummary, processed: ProcessSummary | None, *, quiet: bool
 ) -> None:

@@ -123,6 +123,7 @@ def crawl(
     *,
     progress: Progress | None = None,
     sessions: sessionmaker[Session] | None = None,
+    now: datetime | None = None,
 ) -> CrawlSummary:
     """Crawl ``sources`` once and persist everything; returns the run summary."""
     sessions = sessions or open_store(settings.db_url)
@@ -141,7 +142,7 @@ def crawl(
     started = time.monotonic()
     status = "failed"
     try:
-        crawler = Crawler(settings, sources, archive, sink, known, now=datetime.now(UTC))
+        crawler = Crawler(settings, sources, archive, sink, known, now=now or datetime.now(UTC))
         summary.per_source = asyncio.run(crawler.run())
         status = "ok"
     finally:
@@ -167,15 +168,19 @@ class ProcessSummary:
 
 
 def process(settings: Settings, registry: Registry, *, everything: bool = False,
-            sessions: sessionmaker[Session] | None = None, today: date | None = None) -> ProcessSummary:  # fmt: skip
+            sessions: sessionmaker[Session] | None = None, today: date | None = None,
+            progress: Callable[[int, int], None] | None = None) -> ProcessSummary:  # fmt: skip
     """Extract title, text, dates and language from archived documents not yet processed."""
     sessions = sessions or open_store(settings.db_url)
     archive = Archive(settings.archive_path)
     summary = ProcessSummary()
     day = today or datetime.now(UTC).date()
     with sessions() as session:
-        for job in articles.jobs(session, everything=everything):
+        todo = articles.jobs(session, everything=everything)
+        for job in todo:
             summary.documents += 1
+            if progress is not None:
+                progress(summary.documents, len(todo))
             spec = registry.sources.get(job.source_id)
             try:
                 article = extract_document(job, spec, archive, day)

@@ -147,3 +147,32 @@ def test_script_built_listing_is_rendered(
     }
     assert urls == {"flow-through-shares.html", "rail-stoppage.html"}
     assert "/api/press.json" in paths(fixture_sites, "scripted")
+
+
+def test_known_articles_are_rechecked_on_schedule(
+    settings: Settings, ministry: Registry, fixture_sites: SiteHost
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    pipeline.crawl(settings, list(ministry))
+    before = len(paths(fixture_sites, "ministry"))
+    pipeline.crawl(settings, list(ministry), now=datetime.now(UTC) + timedelta(hours=12))
+    assert not [p for p in paths(fixture_sites, "ministry")[before:] if p.startswith("/news/2024/")]
+    before = len(paths(fixture_sites, "ministry"))
+    later = pipeline.crawl(settings, list(ministry), now=datetime.now(UTC) + timedelta(days=2))
+    rechecked = [
+        p for p in paths(fixture_sites, "ministry")[before:] if p.startswith("/news/2024/")
+    ]
+    assert sorted(rechecked) == sorted(ARTICLES)
+    assert later.not_modified >= len(ARTICLES)  # conditional requests: nothing changed
+
+
+def test_due_after_grows_with_age(settings: Settings) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from horizonscan.crawl.crawler import due_after
+
+    now = datetime(2024, 7, 1, tzinfo=UTC)
+    assert due_after(now, now, settings) == now + timedelta(days=1)
+    assert due_after(now, now - timedelta(days=40), settings) == now + timedelta(days=10)
+    assert due_after(now, now - timedelta(days=400), settings) == now + timedelta(days=30)

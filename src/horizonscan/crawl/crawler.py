@@ -124,9 +124,10 @@ class Crawler:
             )
         self.sink.links(list(found.values()))
         outcome.articles_seen = len(found)
-        # Articles left pending by an interrupted run are fetched even if no longer listed.
+        # Articles left pending by an interrupted run, and known ones due for a re-check, are
+        # fetched even when the listings no longer show them.
         for url, state in self.known.articles.items():
-            if state.status == "pending" and url not in found and self._owner(url) == spec.id:
+            if state.source_id == spec.id and url not in found and self._due(url):
                 found[url] = Link(url, spec.id, "article")
         for link in found.values():
             if self._due(link.url):
@@ -134,10 +135,6 @@ class Crawler:
                 if page is not None and page.outcome == "fetched":
                     outcome.articles_fetched += 1
                     await self._attachments(spec, page, outcome)
-
-    def _owner(self, url: str) -> str | None:
-        state = self.known.articles.get(url)
-        return state.source_id if state else None
 
     def _collect(self, found: dict[str, Link], disc: Discovery, outcome: SourceOutcome) -> int:
         for problem in disc.problems:
