@@ -12,17 +12,31 @@ from horizonscan.sitehost import SiteHost
 from tests.conftest import FIXTURES
 from tests.faultserver import closed_port
 
-EXPORT_KEYS = {"url", "source", "title", "published", "language", "region", "organisation",
-               "fetched_at", "content_sha256", "status"}  # fmt: skip
+EXPORT_KEYS = {
+    "url",
+    "source",
+    "title",
+    "published",
+    "language",
+    "region",
+    "organisation",
+    "fetched_at",
+    "content_sha256",
+    "status",
+}
 
 
 def run(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "horizonscan", *args], cwd=cwd, capture_output=True, text=True,
-        env={**os.environ, "HORIZONSCAN_DEFAULT_DELAY": "0", "COLUMNS": "200", **(env or {})}, timeout=120,
-    )  # fmt: skip
+        [sys.executable, "-m", "horizonscan", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HORIZONSCAN_DEFAULT_DELAY": "0", "COLUMNS": "200", **(env or {})},
+        timeout=120,
+    )
 
 
 def registry(host: SiteHost, tmp_path: Path) -> Path:

@@ -24,8 +24,9 @@ SOURCES = {
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DemoResult, SiteHost]]:
     out = tmp_path_factory.mktemp("demo")
-    settings: Settings = load_settings(None, env={}, overrides={
-        "db": str(out / "demo.db"), "default_delay": 0.0, "quiet": True})  # fmt: skip
+    settings: Settings = load_settings(
+        None, env={}, overrides={"db": str(out / "demo.db"), "default_delay": 0.0, "quiet": True}
+    )
     with serve_corpus(CORPUS) as host:
         yield crawl_demo(settings, host, CORPUS, out), host
 

@@ -57,6 +57,9 @@ class Settings(BaseModel):
     )
     max_failures: int = Field(3, description="runs an article may fail before it is given up")
     max_sitemaps: int = Field(50, description="child sitemaps followed per source")
+    topics_dir: str = Field(
+        "topics", description="folder of topic profiles and the country lexicon"
+    )
     chromium: str = Field("/usr/bin/chromium", description="browser used for render = 'browser'")
     quiet: bool = Field(False, description="no progress bars")
 
@@ -67,6 +70,10 @@ class Settings(BaseModel):
         if "://" in self.db:
             return Path("archive")
         return Path(self.db).resolve().parent / "archive"
+
+    @property
+    def models_path(self) -> Path:
+        return self.archive_path.parent / "models"
 
     @property
     def db_url(self) -> str:

@@ -65,8 +65,12 @@ def crawl_demo(settings: Settings, host: SiteHost, corpus: Path, out_dir: Path) 
     with export.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    summary = {"first_crawl": first.as_dict(), "second_crawl": second.as_dict(),
-               "articles": len(rows), "extracted": processed.extracted}  # fmt: skip
+    summary = {
+        "first_crawl": first.as_dict(),
+        "second_crawl": second.as_dict(),
+        "articles": len(rows),
+        "extracted": processed.extracted,
+    }
     (out_dir / "summary.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=2), "utf-8"
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,10 +18,12 @@ from horizonscan.config import Settings
 from horizonscan.crawl.crawler import Crawler, Known, SourceOutcome, due_after
 from horizonscan.errors import ExtractError, StoreError
 from horizonscan.extract.document import extract
+from horizonscan.extract.language import identify
 from horizonscan.records import Article, Link, Page, SourceFailure
 from horizonscan.sources.schema import Registry, SourceSpec
 from horizonscan.store import articles, batch, crawlstate, open_store
 from horizonscan.store.health import SourceHealth, source_health
+from horizonscan.understand import UnderstandSummary, understand
 
 Progress = Callable[[Page], None]
 
@@ -63,8 +65,14 @@ class StoreSink:
 
     BATCH = 200
 
-    def __init__(self, sessions: sessionmaker[Session], archive: Archive, settings: Settings,
-                 summary: CrawlSummary, progress: Progress | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        archive: Archive,
+        settings: Settings,
+        summary: CrawlSummary,
+        progress: Progress | None = None,
+    ) -> None:
         self.session = sessions()
         self.archive = archive
         self.settings = settings
@@ -165,16 +173,24 @@ class ProcessSummary:
     extracted: int = 0
     failed: int = 0
     failures: list[str] = field(default_factory=list)
+    understood: UnderstandSummary | None = None
 
 
-def process(settings: Settings, registry: Registry, *, everything: bool = False,
-            sessions: sessionmaker[Session] | None = None, today: date | None = None,
-            progress: Callable[[int, int], None] | None = None) -> ProcessSummary:  # fmt: skip
+def process(
+    settings: Settings,
+    registry: Registry,
+    *,
+    everything: bool = False,
+    sessions: sessionmaker[Session] | None = None,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ProcessSummary:
     """Extract title, text, dates and language from archived documents not yet processed."""
     sessions = sessions or open_store(settings.db_url)
     archive = Archive(settings.archive_path)
     summary = ProcessSummary()
     day = today or datetime.now(UTC).date()
+    languages = sorted({spec.language for spec in registry} | {"en"})
     with sessions() as session:
         todo = articles.jobs(session, everything=everything)
         for job in todo:
@@ -183,7 +199,7 @@ def process(settings: Settings, registry: Registry, *, everything: bool = False,
                 progress(summary.documents, len(todo))
             spec = registry.sources.get(job.source_id)
             try:
-                article = extract_document(job, spec, archive, day)
+                article = extract_document(job, spec, archive, day, languages)
             except (ExtractError, StoreError) as exc:
                 summary.failed += 1
                 summary.failures.append(f"{job.url}: {exc}")
@@ -194,14 +210,20 @@ def process(settings: Settings, registry: Registry, *, everything: bool = False,
             if summary.documents % 100 == 0:
                 session.commit()
         session.commit()
+    summary.understood = understand(sessions, settings, everything=everything)
     return summary
 
 
-def extract_document(job: articles.ProcessJob, spec: SourceSpec | None, archive: Archive,
-                     today: date) -> Article:  # fmt: skip
+def extract_document(
+    job: articles.ProcessJob,
+    spec: SourceSpec | None,
+    archive: Archive,
+    today: date,
+    languages: list[str],
+) -> Article:
     body = archive.get(job.sha256)
     attached = [(media, archive.get(sha)) for _url, sha, media in job.attachments]
-    return extract(
+    article = extract(
         body,
         job.media,
         job.url,
@@ -212,14 +234,17 @@ def extract_document(job: articles.ProcessJob, spec: SourceSpec | None, archive:
         hint_published=job.hint_published,
         hint_evidence=job.hint_evidence,
     )
+    fallback = spec.language if spec else None
+    language = identify(f"{article.title or ''}\n{article.text}", languages, fallback=fallback)
+    return replace(article, language=language)
 
 
 def export_articles(
-    settings: Settings, source_ids: list[str] | None = None
+    settings: Settings, source_ids: list[str] | None = None, topic: str | None = None
 ) -> list[dict[str, object]]:
     sessions = open_store(settings.db_url)
     with sessions() as session:
-        return list(articles.export_rows(session, source_ids))
+        return list(articles.export_rows(session, source_ids, topic))
 
 
 def health(settings: Settings, as_of: datetime | None = None) -> list[SourceHealth]:

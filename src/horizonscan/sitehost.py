@@ -21,11 +21,20 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 TYPES = {
-    ".html": "text/html", ".htm": "text/html", ".xml": "application/xml",
-    ".rss": "application/rss+xml", ".atom": "application/atom+xml", ".json": "application/json",
-    ".pdf": "application/pdf", ".hwpx": "application/hwp+zip", ".js": "text/javascript",
-    ".css": "text/css", ".txt": "text/plain", ".png": "image/png", ".jpg": "image/jpeg",
-}  # fmt: skip
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xml": "application/xml",
+    ".rss": "application/rss+xml",
+    ".atom": "application/atom+xml",
+    ".json": "application/json",
+    ".pdf": "application/pdf",
+    ".hwpx": "application/hwp+zip",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".txt": "text/plain",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+}
 TEXT_SUFFIXES = (".html", ".htm", ".xml", ".rss", ".atom", ".json", ".js", ".css", ".txt")
 
 
@@ -127,8 +136,15 @@ class _Handler(BaseHTTPRequestHandler):
                 return False
         return False
 
-    def _send(self, status: int, data: bytes, ctype: str, *, head: bool,
-              extra: dict[str, str] | None = None) -> None:  # fmt: skip
+    def _send(
+        self,
+        status: int,
+        data: bytes,
+        ctype: str,
+        *,
+        head: bool,
+        extra: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))

@@ -17,10 +17,12 @@ from horizonscan.store.models import ArticleRow, AttachmentRow, FetchRow
 from tests.conftest import FIXTURES, registry_from
 
 ARTICLES = {
-    "/news/2024/lithium-refinery.html", "/news/2024/rare-earths-partnership.html",
-    "/news/2024/tourism-week.html", "/news/2024/battery-standard.html",
+    "/news/2024/lithium-refinery.html",
+    "/news/2024/rare-earths-partnership.html",
+    "/news/2024/tourism-week.html",
+    "/news/2024/battery-standard.html",
     "/news/2024/graphite-plant.html",
-}  # fmt: skip
+}
 
 
 def paths(host: SiteHost, site: str) -> list[str]:

@@ -39,10 +39,16 @@ def test_faulty_sources_finish_with_every_reason_recorded(
     settings: Settings, tmp_path: Path
 ) -> None:
     with FaultServer() as faults:
-        registry = load_registry([write_registry(
-            tmp_path / "r.toml", faulty=faults.origin,
-            down=f"http://127.0.0.1:{closed_port()}", nodns="http://no-such-host.invalid",
-        )])  # fmt: skip
+        registry = load_registry(
+            [
+                write_registry(
+                    tmp_path / "r.toml",
+                    faulty=faults.origin,
+                    down=f"http://127.0.0.1:{closed_port()}",
+                    nodns="http://no-such-host.invalid",
+                )
+            ]
+        )
         summary = pipeline.crawl(settings, list(registry))
     reasons = {f.url.rsplit("/", 1)[-1]: f.reason for f in summary.failures}
     assert "robots.txt unavailable" in reasons["robots.txt"]  # the unreachable hosts
@@ -51,11 +57,17 @@ def test_faulty_sources_finish_with_every_reason_recorded(
     assert rows["lying-charset"]["status"] == "fetched"
     assert rows["flaky/1/feed"]["status"] == "fetched"
     expected = {
-        "status/404": "HTTP 404", "status/410": "HTTP 410", "status/500": "HTTP 500",
-        "stall": "timeout", "truncated": "broke off", "loop-a": "redirect loop",
-        "to-metadata": "link-local", "big": "exceeds", "gzip-bomb": "exceeds",
+        "status/404": "HTTP 404",
+        "status/410": "HTTP 410",
+        "status/500": "HTTP 500",
+        "stall": "timeout",
+        "truncated": "broke off",
+        "loop-a": "redirect loop",
+        "to-metadata": "link-local",
+        "big": "exceeds",
+        "gzip-bomb": "exceeds",
         "junk": "binary content",
-    }  # fmt: skip
+    }
     assert "image.png" not in rows  # asset links are not articles, so never requested
     for path, reason in expected.items():
         assert rows[path]["status"] in ("failed", "skipped"), path
@@ -98,8 +110,18 @@ def make_site(root: Path, count: int) -> None:
 
 
 def crawl_command(db: Path, registry: Path) -> list[str]:
-    return [sys.executable, "-m", "horizonscan", "crawl", "--db", str(db), "--sources", str(registry),
-            "--no-process", "--quiet"]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "horizonscan",
+        "crawl",
+        "--db",
+        str(db),
+        "--sources",
+        str(registry),
+        "--no-process",
+        "--quiet",
+    ]
 
 
 def article_state(db: Path) -> dict[str, str]:

@@ -28,9 +28,16 @@ def test_forbidden_addresses(host: str) -> None:
 
 
 def policy() -> HostPolicy:
-    spec = SourceSpec(id="nrcan", name="n", label="n", region="カナダ", language="en",
-                      home="https://www.canada.ca/en.html", feeds=("https://api.io.canada.ca/feed",),
-                      listings=("http://127.0.0.1:8001/news/",))  # fmt: skip
+    spec = SourceSpec(
+        id="nrcan",
+        name="n",
+        label="n",
+        region="カナダ",
+        language="en",
+        home="https://www.canada.ca/en.html",
+        feeds=("https://api.io.canada.ca/feed",),
+        listings=("http://127.0.0.1:8001/news/",),
+    )
     return HostPolicy([spec])
 
 

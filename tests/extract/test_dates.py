@@ -45,16 +45,28 @@ def test_modified_and_copyright_lines_never_win() -> None:
 
 def test_metadata_beats_text_and_hints() -> None:
     tree = page("", '<meta property="article:published_time" content="2024-07-11T09:00:00+10:00">')
-    found = find_dates(tree, "Released 12 July 2024", "https://x/2024/07/20/a", today=TODAY,
-                       hint=date(2024, 7, 13), hint_evidence="feed")  # fmt: skip
+    found = find_dates(
+        tree,
+        "Released 12 July 2024",
+        "https://x/2024/07/20/a",
+        today=TODAY,
+        hint=date(2024, 7, 13),
+        hint_evidence="feed",
+    )
     assert (found.published, found.evidence) == (date(2024, 7, 11), "meta:article:published_time")
 
 
 def test_json_ld_and_feed_hint_and_url_fallbacks() -> None:
     ld = '<script type="application/ld+json">{"@graph":[{"datePublished":"2024-10-18"}]}</script>'
     assert find_dates(page(ld), "", "https://x/a", today=TODAY).evidence == "json-ld"
-    hinted = find_dates(page("<p>no dates</p>"), "no dates", "https://x/a", today=TODAY,
-                        hint=date(2024, 5, 1), hint_evidence="feed")  # fmt: skip
+    hinted = find_dates(
+        page("<p>no dates</p>"),
+        "no dates",
+        "https://x/a",
+        today=TODAY,
+        hint=date(2024, 5, 1),
+        hint_evidence="feed",
+    )
     assert (hinted.published, hinted.evidence) == (date(2024, 5, 1), "feed")
     by_url = find_dates(page("<p>x</p>"), "x", "https://x/news/2024/06/29/a.html", today=TODAY)
     assert (by_url.published, by_url.evidence) == (date(2024, 6, 29), "url")

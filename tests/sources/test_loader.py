@@ -29,9 +29,20 @@ def test_bad_registry_names_file_line_source_and_key(
 
 def test_sources_check_exits_2_with_every_problem() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "horizonscan", "sources", "check", "bad_values.toml", "missing_label.toml"],
-        cwd=FIXTURES / "registry", capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"},
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "horizonscan",
+            "sources",
+            "check",
+            "bad_values.toml",
+            "missing_label.toml",
+        ],
+        cwd=FIXTURES / "registry",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
     assert result.returncode == 2
     assert "bad_values.toml:1: source 'Bad Id': key 'colour': unknown key" in result.stderr
     assert (
@@ -44,8 +55,17 @@ def test_shipped_registry_is_valid_and_covers_the_seed() -> None:
     registry = load_registry([ROOT / "sources" / "official.toml"])
     assert len(registry) >= 25
     hosts = {h for spec in registry for h in spec.hosts()}
-    for host in ("www.minister.industry.gov.au", "english.motie.go.kr", "www.iea.org", "eiti.org",
-                 "unctad.org", "www.anl.gov", "www.jogmec.go.jp", "www.csiro.au", "mining.ca"):  # fmt: skip
+    for host in (
+        "www.minister.industry.gov.au",
+        "english.motie.go.kr",
+        "www.iea.org",
+        "eiti.org",
+        "unctad.org",
+        "www.anl.gov",
+        "www.jogmec.go.jp",
+        "www.csiro.au",
+        "mining.ca",
+    ):
         assert any(h == host or h.endswith("." + host) or host.endswith("." + h) for h in hosts), (
             host
         )
@@ -58,6 +78,10 @@ def test_shipped_registry_is_valid_and_covers_the_seed() -> None:
 
 
 def test_sources_check_accepts_the_shipped_registry() -> None:
-    result = subprocess.run([sys.executable, "-m", "horizonscan", "sources", "check", "sources/official.toml"],
-                            cwd=ROOT, capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "horizonscan", "sources", "check", "sources/official.toml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr

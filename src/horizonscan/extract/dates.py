@@ -18,35 +18,136 @@ from lxml import html
 
 EARLIEST = date(1995, 1, 1)
 PUBLISHED_META = (
-    "article:published_time", "og:published_time", "datepublished", "dcterms.issued",
-    "dc.date.issued", "dcterms.created", "dc.date.created", "firstpublishedtime",
-    "publishdate", "pubdate", "publish-date", "citation_publication_date", "dc.date",
-    "date", "sailthru.date", "parsely-pub-date",
-)  # fmt: skip
-UPDATED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
-                "dc.date.modified", "lastmod", "last-modified")  # fmt: skip
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "dcterms.issued",
+    "dc.date.issued",
+    "dcterms.created",
+    "dc.date.created",
+    "firstpublishedtime",
+    "publishdate",
+    "pubdate",
+    "publish-date",
+    "citation_publication_date",
+    "dc.date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+UPDATED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "dc.date.modified",
+    "lastmod",
+    "last-modified",
+)
 MONTHS = {
-    **{m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
-       "august", "september", "october", "november", "december"], 1)},
-    **{m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-       "oct", "nov", "dec"], 1)},
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ],
+            1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+        )
+    },
     "sept": 9,
-    **{m: i for i, m in enumerate(["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-       "agosto", "septiembre", "octubre", "noviembre", "diciembre"], 1)},
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "enero",
+                "febrero",
+                "marzo",
+                "abril",
+                "mayo",
+                "junio",
+                "julio",
+                "agosto",
+                "septiembre",
+                "octubre",
+                "noviembre",
+                "diciembre",
+            ],
+            1,
+        )
+    },
     "setiembre": 9,
-    **{m: i for i, m in enumerate(["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-       "août", "septembre", "octobre", "novembre", "décembre"], 1)},
-    **{m: i for i, m in enumerate(["januar", "februar", "märz", "april", "mai", "juni", "juli",
-       "august", "september", "oktober", "november", "dezember"], 1)},
-}  # fmt: skip
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "janvier",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "août",
+                "septembre",
+                "octobre",
+                "novembre",
+                "décembre",
+            ],
+            1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "januar",
+                "februar",
+                "märz",
+                "april",
+                "mai",
+                "juni",
+                "juli",
+                "august",
+                "september",
+                "oktober",
+                "november",
+                "dezember",
+            ],
+            1,
+        )
+    },
+}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 PATTERNS = [
     ("ymd", re.compile(r"(?<!\d)(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)")),
     ("ymd", re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")),
-    ("dMy", re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?(\d{{4}})", re.I)),
+    (
+        "dMy",
+        re.compile(
+            rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?(\d{{4}})",
+            re.I,
+        ),
+    ),
     ("Mdy", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I)),
     ("amb", re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")),
-]  # fmt: skip
+]
 PUBLISHED_CUES = re.compile(
     r"(published|publication date|release date|released|date of issue|posted|issued|"
     r"发布时间|发布日期|发布|發布|发文日期|発表日|公開日|掲載日|발표일|등록일|게시일|"

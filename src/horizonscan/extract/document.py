@@ -39,28 +39,50 @@ def extract(
     language = spec.language if spec else None
     order = spec.date_format if spec else None
     if media == "pdf":
-        article = extract_pdf(body, url, source_id=source_id, language=language, today=today,
-                              date_order=order, hint_published=hint_published)  # fmt: skip
+        article = extract_pdf(
+            body,
+            url,
+            source_id=source_id,
+            language=language,
+            today=today,
+            date_order=order,
+            hint_published=hint_published,
+        )
     elif media == "hwpx":
         text = hwpx_text(body)
         finding = find_dates(None, text, url, today=today, order=order, hint=hint_published)
         first = text.splitlines()[0] if text else None
-        article = Article(url=url, source_id=source_id, title=first, text=text, language=language,
-                          published=finding.published, updated=finding.updated,
-                          date_evidence=finding.evidence, extractor="hwpx")  # fmt: skip
+        article = Article(
+            url=url,
+            source_id=source_id,
+            title=first,
+            text=text,
+            language=language,
+            published=finding.published,
+            updated=finding.updated,
+            date_evidence=finding.evidence,
+            extractor="hwpx",
+        )
     elif media == "html":
         article = extract_html(
-            body, url, source_id=source_id, selectors=spec.selectors if spec else Selectors(),
-            language=language, today=today, date_order=order,
-            hint_published=hint_published, hint_evidence=hint_evidence,
-        )  # fmt: skip
+            body,
+            url,
+            source_id=source_id,
+            selectors=spec.selectors if spec else Selectors(),
+            language=language,
+            today=today,
+            date_order=order,
+            hint_published=hint_published,
+            hint_evidence=hint_evidence,
+        )
     else:
         raise ExtractError(f"documents of kind {media!r} are not extracted")
     return _with_attachments(article, attachments or [], today, order)
 
 
-def _with_attachments(article: Article, attachments: list[tuple[str, bytes]], today: date,
-                      order: str | None) -> Article:  # fmt: skip
+def _with_attachments(
+    article: Article, attachments: list[tuple[str, bytes]], today: date, order: str | None
+) -> Article:
     texts: list[str] = []
     notes = list(article.notes)
     for media, body in attachments:
@@ -78,6 +100,11 @@ def _with_attachments(article: Article, attachments: list[tuple[str, bytes]], to
         finding = find_dates(None, joined, article.url, today=today, order=order)
         if finding.published is not None:
             published, evidence = finding.published, "attachment"
-    return replace(article, text=f"{article.text}\n\n{joined}".strip(), published=published,
-                   date_evidence=evidence, extractor=f"{article.extractor}+attachment",
-                   notes=tuple(notes))  # fmt: skip
+    return replace(
+        article,
+        text=f"{article.text}\n\n{joined}".strip(),
+        published=published,
+        date_evidence=evidence,
+        extractor=f"{article.extractor}+attachment",
+        notes=tuple(notes),
+    )

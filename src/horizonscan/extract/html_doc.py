@@ -111,15 +111,28 @@ def extract_html(
     main = _select_text(tree, selectors.body)
     extractor = "selector" if main else "trafilatura"
     if main is None:
-        main = trafilatura.extract(
-            text, url=url, include_comments=False, include_tables=True, favor_precision=True,
-            deduplicate=False, with_metadata=False,
-        ) or ""  # fmt: skip
+        main = (
+            trafilatura.extract(
+                text,
+                url=url,
+                include_comments=False,
+                include_tables=True,
+                favor_precision=True,
+                deduplicate=False,
+                with_metadata=False,
+            )
+            or ""
+        )
     visible = visible_text(tree)
     finding = find_dates(
-        tree, visible, url, today=today, order=date_order,
-        hint=hint_published, hint_evidence=hint_evidence,
-    )  # fmt: skip
+        tree,
+        visible,
+        url,
+        today=today,
+        order=date_order,
+        hint=hint_published,
+        hint_evidence=hint_evidence,
+    )
     published, updated, evidence = finding.published, finding.updated, finding.evidence
     dated = _select_text(tree, selectors.date)
     if dated and (found := parse_date(dated, today, date_order)):

@@ -21,8 +21,10 @@ def hwpx_text(body: bytes) -> str:
     except zipfile.BadZipFile as exc:
         raise ExtractError(f"HWPX is not a valid zip: {exc}") from exc
     with archive:
-        infos = sorted((i for i in archive.infolist() if SECTION.match(i.filename)),
-                       key=lambda i: int(re.sub(r"\D", "", i.filename) or 0))  # fmt: skip
+        infos = sorted(
+            (i for i in archive.infolist() if SECTION.match(i.filename)),
+            key=lambda i: int(re.sub(r"\D", "", i.filename) or 0),
+        )
         if not infos:
             raise ExtractError("HWPX has no Contents/section*.xml")
         if sum(i.file_size for i in infos) > MAX_UNPACKED:

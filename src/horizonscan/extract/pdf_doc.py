@@ -37,8 +37,16 @@ def pdf_text(body: bytes) -> tuple[str, str | None]:
     return text, title
 
 
-def extract_pdf(body: bytes, url: str, *, source_id: str, language: str | None, today: date,
-                date_order: str | None = None, hint_published: date | None = None) -> Article:  # fmt: skip
+def extract_pdf(
+    body: bytes,
+    url: str,
+    *,
+    source_id: str,
+    language: str | None,
+    today: date,
+    date_order: str | None = None,
+    hint_published: date | None = None,
+) -> Article:
     text, title = pdf_text(body)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not title or re.fullmatch(r"(untitled|microsoft word.*|document\d*)", title, re.I):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from horizonscan.records import Article
-from horizonscan.store.models import ArticleRow, AttachmentRow, SourceRow
+from horizonscan.store.models import ArticleRow, AttachmentRow, SourceRow, TopicScoreRow
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ def save_extraction(session: Session, job: ProcessJob, article: Article) -> None
     row.date_evidence, row.language = article.date_evidence, article.language
     row.text_chars, row.extractor = len(article.text), article.extractor
     row.processed_sha256, row.error = job.sha256, None
+    row.text, row.charset = article.text, article.charset
 
 
 def save_extraction_failure(session: Session, job: ProcessJob, reason: str) -> None:
@@ -78,12 +79,21 @@ def save_extraction_failure(session: Session, job: ProcessJob, reason: str) -> N
 
 
 def export_rows(
-    session: Session, source_ids: list[str] | None = None
+    session: Session, source_ids: list[str] | None = None, topic: str | None = None
 ) -> Iterator[dict[str, object]]:
-    query = select(ArticleRow, SourceRow).join(SourceRow, SourceRow.id == ArticleRow.source_id)
+    """One row per article and topic scored (one row with empty topic fields if none)."""
+    query = (
+        select(ArticleRow, SourceRow, TopicScoreRow)
+        .join(SourceRow, SourceRow.id == ArticleRow.source_id)
+        .join(TopicScoreRow, TopicScoreRow.article_id == ArticleRow.id, isouter=True)
+    )
     if source_ids:
         query = query.where(ArticleRow.source_id.in_(source_ids))
-    for article, source in session.execute(query.order_by(ArticleRow.source_id, ArticleRow.url)):
+    if topic:
+        query = query.where((TopicScoreRow.topic == topic) | TopicScoreRow.topic.is_(None))
+    for article, source, score in session.execute(
+        query.order_by(ArticleRow.source_id, ArticleRow.url)
+    ):
         yield {
             "url": article.url,
             "source": article.source_id,
@@ -100,6 +110,11 @@ def export_rows(
             "status": article.status,
             "error": article.error,
             "text_chars": article.text_chars,
+            "story": article.story,
+            "topic": score.topic if score else topic,
+            "relevant": score.relevant if score else None,
+            "score": round(score.probability, 4) if score else None,
+            "rule_score": score.rule_score if score else None,
         }
 
 

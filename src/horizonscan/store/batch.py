@@ -32,23 +32,31 @@ def _resource_ok(page: Page) -> bool:
     )
 
 
-def write_pages(session: Session, run_id: int | None, pages: Sequence[tuple[Page, int]],
-                next_check: NextCheck) -> None:  # fmt: skip
+def write_pages(
+    session: Session, run_id: int | None, pages: Sequence[tuple[Page, int]], next_check: NextCheck
+) -> None:
     """Persist ``(page, stored_bytes)`` outcomes; blobs are already in the archive."""
     if not pages:
         return
     d = _dialect(session)
     documents = {
         p.sha256: {
-            "sha256": p.sha256, "media": p.media, "content_type": p.content_type, "bytes": len(p.body),
-            "stored_bytes": stored, "first_url": p.final_url or p.url, "first_fetched_at": p.fetched_at,
+            "sha256": p.sha256,
+            "media": p.media,
+            "content_type": p.content_type,
+            "bytes": len(p.body),
+            "stored_bytes": stored,
+            "first_url": p.final_url or p.url,
+            "first_fetched_at": p.fetched_at,
         }
         for p, stored in pages
         if p.outcome == "fetched" and p.sha256
-    }  # fmt: skip
+    }
     if documents:
-        session.execute(d.insert(DocumentRow).on_conflict_do_nothing(index_elements=["sha256"]),
-                        list(documents.values()))  # fmt: skip
+        session.execute(
+            d.insert(DocumentRow).on_conflict_do_nothing(index_elements=["sha256"]),
+            list(documents.values()),
+        )
     session.execute(d.insert(FetchRow), [_fetch_row(run_id, p) for p, _ in pages])
     _resources(
         session, [p for p, _ in pages if p.outcome != "skipped" or p.status is not None], next_check
@@ -61,12 +69,24 @@ def write_pages(session: Session, run_id: int | None, pages: Sequence[tuple[Page
 
 def _fetch_row(run_id: int | None, p: Page) -> dict[str, Any]:
     return {
-        "run_id": run_id, "source_id": p.source_id, "url": p.url, "final_url": p.final_url,
-        "kind": p.kind, "outcome": p.outcome, "status": p.status, "error": p.reason, "etag": p.etag,
-        "last_modified": p.last_modified, "content_sha256": p.sha256, "content_type": p.content_type,
-        "bytes": len(p.body), "elapsed_ms": p.elapsed_ms, "attempts": p.attempts,
-        "headers": dict(p.headers) if p.headers else None, "fetched_at": p.fetched_at,
-    }  # fmt: skip
+        "run_id": run_id,
+        "source_id": p.source_id,
+        "url": p.url,
+        "final_url": p.final_url,
+        "kind": p.kind,
+        "outcome": p.outcome,
+        "status": p.status,
+        "error": p.reason,
+        "etag": p.etag,
+        "last_modified": p.last_modified,
+        "content_sha256": p.sha256,
+        "content_type": p.content_type,
+        "bytes": len(p.body),
+        "elapsed_ms": p.elapsed_ms,
+        "attempts": p.attempts,
+        "headers": dict(p.headers) if p.headers else None,
+        "fetched_at": p.fetched_at,
+    }
 
 
 def _resources(session: Session, pages: list[Page], next_check: NextCheck) -> None:
@@ -74,47 +94,86 @@ def _resources(session: Session, pages: list[Page], next_check: NextCheck) -> No
         return
     d = _dialect(session)
     latest = {p.url: p for p in pages}  # one row per URL in a batch: the last outcome wins
-    seen = dict(session.execute(
-        select(ResourceRow.url, ResourceRow.first_seen_at).where(ResourceRow.url.in_(list(latest)))
-    ).all())  # fmt: skip
+    seen = dict(
+        session.execute(
+            select(ResourceRow.url, ResourceRow.first_seen_at).where(
+                ResourceRow.url.in_(list(latest))
+            )
+        ).all()
+    )
     ok_rows, failed_rows = [], []
     for page in latest.values():
         first = seen.get(page.url) or page.fetched_at
         base = {
-            "url": page.url, "source_id": page.source_id, "kind": page.kind, "first_seen_at": first,
-            "last_fetched_at": page.fetched_at, "last_status": page.status,
-            "last_outcome": page.outcome, "last_error": page.reason,
-        }  # fmt: skip
+            "url": page.url,
+            "source_id": page.source_id,
+            "kind": page.kind,
+            "first_seen_at": first,
+            "last_fetched_at": page.fetched_at,
+            "last_status": page.status,
+            "last_outcome": page.outcome,
+            "last_error": page.reason,
+        }
         if _resource_ok(page):
-            ok_rows.append({
-                **base, "etag": page.etag, "last_modified": page.last_modified,
-                "content_sha256": page.sha256, "last_ok_at": page.fetched_at, "failures": 0,
-                "last_changed_at": page.fetched_at if page.outcome == "fetched" else None,
-                "next_check_at": next_check(page.fetched_at, first) if page.kind == "article" else None,
-            })  # fmt: skip
+            ok_rows.append(
+                {
+                    **base,
+                    "etag": page.etag,
+                    "last_modified": page.last_modified,
+                    "content_sha256": page.sha256,
+                    "last_ok_at": page.fetched_at,
+                    "failures": 0,
+                    "last_changed_at": page.fetched_at if page.outcome == "fetched" else None,
+                    "next_check_at": next_check(page.fetched_at, first)
+                    if page.kind == "article"
+                    else None,
+                }
+            )
         else:
             failed_rows.append({**base, "failures": 1})
     table = cast(Table, ResourceRow.__table__)
     if ok_rows:
         stmt = d.insert(table)
         ex = stmt.excluded
-        changed = case((table.c.content_sha256 == ex.content_sha256, table.c.last_changed_at),
-                       else_=ex.last_fetched_at)  # fmt: skip
-        session.execute(stmt.on_conflict_do_update(index_elements=["url"], set_={
-            "last_fetched_at": ex.last_fetched_at, "last_status": ex.last_status,
-            "last_outcome": ex.last_outcome, "last_error": ex.last_error, "etag": ex.etag,
-            "last_modified": ex.last_modified, "content_sha256": ex.content_sha256,
-            "last_ok_at": ex.last_ok_at, "failures": 0, "next_check_at": ex.next_check_at,
-            "last_changed_at": changed,
-        }), ok_rows)  # fmt: skip
+        changed = case(
+            (table.c.content_sha256 == ex.content_sha256, table.c.last_changed_at),
+            else_=ex.last_fetched_at,
+        )
+        session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["url"],
+                set_={
+                    "last_fetched_at": ex.last_fetched_at,
+                    "last_status": ex.last_status,
+                    "last_outcome": ex.last_outcome,
+                    "last_error": ex.last_error,
+                    "etag": ex.etag,
+                    "last_modified": ex.last_modified,
+                    "content_sha256": ex.content_sha256,
+                    "last_ok_at": ex.last_ok_at,
+                    "failures": 0,
+                    "next_check_at": ex.next_check_at,
+                    "last_changed_at": changed,
+                },
+            ),
+            ok_rows,
+        )
     if failed_rows:
         stmt = d.insert(table)
         ex = stmt.excluded
-        session.execute(stmt.on_conflict_do_update(index_elements=["url"], set_={
-            "last_fetched_at": ex.last_fetched_at, "last_status": ex.last_status,
-            "last_outcome": ex.last_outcome, "last_error": ex.last_error,
-            "failures": table.c.failures + 1,
-        }), failed_rows)  # fmt: skip
+        session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["url"],
+                set_={
+                    "last_fetched_at": ex.last_fetched_at,
+                    "last_status": ex.last_status,
+                    "last_outcome": ex.last_outcome,
+                    "last_error": ex.last_error,
+                    "failures": table.c.failures + 1,
+                },
+            ),
+            failed_rows,
+        )
 
 
 def _articles(session: Session, pages: list[Page]) -> None:
@@ -123,31 +182,54 @@ def _articles(session: Session, pages: list[Page]) -> None:
     d = _dialect(session)
     session.execute(
         d.insert(ArticleRow).on_conflict_do_nothing(index_elements=["url"]),
-        [{"url": p.url, "source_id": p.source_id, "status": "pending", "discovered_at": p.fetched_at}
-         for p in pages],
-    )  # fmt: skip
+        [
+            {
+                "url": p.url,
+                "source_id": p.source_id,
+                "status": "pending",
+                "discovered_at": p.fetched_at,
+            }
+            for p in pages
+        ],
+    )
     table = cast(Table, ArticleRow.__table__)
     fetched = [p for p in pages if p.outcome == "fetched"]
     if fetched:
         session.execute(
-            update(table).where(table.c.url == bindparam("u")).values(
-                status="fetched", error=None, fetched_at=bindparam("at"),
-                content_sha256=bindparam("sha"), media=bindparam("media")),
+            update(table)
+            .where(table.c.url == bindparam("u"))
+            .values(
+                status="fetched",
+                error=None,
+                fetched_at=bindparam("at"),
+                content_sha256=bindparam("sha"),
+                media=bindparam("media"),
+            ),
             [{"u": p.url, "at": p.fetched_at, "sha": p.sha256, "media": p.media} for p in fetched],
-        )  # fmt: skip
+        )
     unchanged = [p for p in pages if p.outcome == "not_modified"]
     if unchanged:
         session.execute(
-            update(table).where(table.c.url == bindparam("u"))
+            update(table)
+            .where(table.c.url == bindparam("u"))
             .values(status="fetched", error=None, fetched_at=bindparam("at")),
             [{"u": p.url, "at": p.fetched_at} for p in unchanged],
-        )  # fmt: skip
+        )
     bad = [p for p in pages if p.outcome in ("failed", "skipped")]
     if bad:  # a failed re-check keeps the good copy
         session.execute(
-            update(table).where(table.c.url == bindparam("u")).values(
+            update(table)
+            .where(table.c.url == bindparam("u"))
+            .values(
                 status=case((table.c.status == "fetched", table.c.status), else_=bindparam("st")),
-                error=case((table.c.status == "fetched", table.c.error), else_=bindparam("why"))),
-            [{"u": p.url, "st": "skipped" if p.outcome == "skipped" else "failed", "why": p.reason}
-             for p in bad],
-        )  # fmt: skip
+                error=case((table.c.status == "fetched", table.c.error), else_=bindparam("why")),
+            ),
+            [
+                {
+                    "u": p.url,
+                    "st": "skipped" if p.outcome == "skipped" else "failed",
+                    "why": p.reason,
+                }
+                for p in bad
+            ],
+        )

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -155,6 +156,9 @@ class ArticleRow(Base):
     text_chars: Mapped[int | None] = mapped_column(Integer)
     extractor: Mapped[str | None] = mapped_column(String(32))
     processed_sha256: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str | None] = mapped_column(Text)
+    story: Mapped[str | None] = mapped_column(String(32), index=True)
+    charset: Mapped[str | None] = mapped_column(String(32))
 
 
 class AttachmentRow(Base):
@@ -169,3 +173,34 @@ class AttachmentRow(Base):
     status: Mapped[str] = mapped_column(String(16), default="pending")
     error: Mapped[str | None] = mapped_column(Text)
     fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class TopicScoreRow(Base):
+    """The decision of one topic on one article, with everything needed to explain it."""
+
+    __tablename__ = "topic_scores"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    rule_score: Mapped[float] = mapped_column(Float)
+    probability: Mapped[float] = mapped_column(Float)
+    model_probability: Mapped[float | None] = mapped_column(Float)
+    relevant: Mapped[bool] = mapped_column(Boolean)
+    explanation: Mapped[dict[str, object]] = mapped_column(JSON)
+    profile_digest: Mapped[str] = mapped_column(String(64))
+    scored_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LabelRow(Base):
+    """An editor's decision on an article for a topic; the newest one counts."""
+
+    __tablename__ = "labels"
+    __table_args__ = (Index("ix_labels_article_topic", "article_id", "topic"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    topic: Mapped[str] = mapped_column(String(64))
+    relevant: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

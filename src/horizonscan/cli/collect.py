@@ -1,19 +1,28 @@
-"""The ``horizonscan`` command: thin commands that call pipeline, store and report."""
+"""Commands of the collect stage: crawl, process, export, demo, sources."""
 
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from horizonscan import pipeline
-from horizonscan.config import Settings, load_settings
+from horizonscan.cli.app import (
+    ConfigOpt,
+    DbOpt,
+    QuietOpt,
+    SourcesOpt,
+    app,
+    err,
+    sources_app,
+)
+from horizonscan.cli.app import fail as _fail
+from horizonscan.cli.app import registry_from as _registry
+from horizonscan.cli.app import settings_from as _settings
 from horizonscan.console import (
     CrawlProgress,
     StepProgress,
@@ -21,59 +30,7 @@ from horizonscan.console import (
     print_health,
     print_registry,
 )
-from horizonscan.errors import ConfigError, HorizonscanError, RegistryError
-from horizonscan.sources import Registry, load_registry
-
-app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
-sources_app = typer.Typer(no_args_is_help=True, help="Check the source registry and its health.")
-app.add_typer(sources_app, name="sources")
-err = Console(stderr=True)
-
-DbOpt = Annotated[
-    str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL [env HORIZONSCAN_DB]")
-]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="settings file (TOML)")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars")]
-SourcesOpt = Annotated[
-    list[Path] | None, typer.Option("--sources", help="registry file(s); default: sources/*.toml")
-]
-
-
-def _settings(config: Path | None, **flags: object) -> Settings:
-    try:
-        return load_settings(config, overrides=flags)
-    except ConfigError as exc:
-        err.print(f"[red]configuration error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-
-
-def _registry(paths: list[Path] | None) -> Registry:
-    files = paths or sorted(Path("sources").glob("*.toml"))
-    if not files:
-        err.print("[red]no registry files:[/red] pass --sources FILE or add sources/*.toml")
-        raise typer.Exit(2)
-    try:
-        return load_registry(files)
-    except RegistryError as exc:
-        for problem in exc.problems:
-            err.print(f"[red]error:[/red] {problem}", markup=True, highlight=False)
-        raise typer.Exit(2) from exc
-
-
-def _fail(exc: HorizonscanError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}", highlight=False)
-    return typer.Exit(2)
-
-
-@app.callback()
-def _main(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log details")] = False,
-) -> None:
-    """horizonscan: watch official sources and write the monthly overseas trend report."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+from horizonscan.errors import HorizonscanError
 
 
 @app.command()
@@ -137,14 +94,15 @@ def export(
     source: Annotated[
         list[str] | None, typer.Option("--source", help="only these source ids")
     ] = None,
+    topic: Annotated[str | None, typer.Option("--topic", help="only this topic's fields")] = None,
 ) -> None:
-    """Write one JSON line per article."""
+    """Write one JSON line per article (and topic)."""
     if fmt != "jsonl":
         err.print(f"[red]unknown format[/red] {fmt!r}: only 'jsonl'")
         raise typer.Exit(2)
     settings = _settings(config, db=db)
     try:
-        rows = pipeline.export_articles(settings, source)
+        rows = pipeline.export_articles(settings, source, topic)
     except HorizonscanError as exc:
         raise _fail(exc) from exc
     handle = out.open("w", encoding="utf-8") if out else sys.stdout
@@ -210,7 +168,3 @@ def sources_health(
         raise _fail(exc) from exc
     print_health(rows)
     raise typer.Exit(1 if any(r.status in ("broken", "never") for r in rows) else 0)
-
-
-def main() -> None:
-    app()

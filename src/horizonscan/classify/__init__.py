@@ -1,0 +1,1 @@
+"""Topic relevance: rule profiles with explainable scores, and a model learned from editors."""

@@ -1,0 +1,116 @@
+"""Clustering articles into stories without comparing every pair.
+
+1. Near-duplicates: MinHash signatures in an LSH index (datasketch); candidates are verified
+   by their estimated Jaccard similarity.
+2. Events across sources and languages: an inverted index over distinctive anchors (Latin
+   acronyms, figures, country pairs); only articles from different sources published within
+   ``window`` days of each other that share anchors are compared, and an anchor carried by
+   too many articles is dropped from the index (it names a topic, not an event).
+3. Union-find joins the links; a story is named after its oldest article id.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from datasketch import MinHash, MinHashLSH
+
+from horizonscan.stories.anchors import StoryDoc, anchors, shingles
+
+PERMUTATIONS = 64
+
+
+@dataclass(frozen=True)
+class StoryParams:
+    window_days: int = 7
+    duplicate_jaccard: float = 0.6
+    event_similarity: float = 0.3
+    min_shared_strong: int = 2
+    max_anchor_docs: int = 40
+
+
+class _Union:
+    def __init__(self, items: Sequence[int]) -> None:
+        self.parent = {i: i for i in items}
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _close(a: StoryDoc, b: StoryDoc, days: int) -> bool:
+    return (
+        a.published is not None
+        and b.published is not None
+        and abs((a.published - b.published).days) <= days
+    )
+
+
+def event_similarity(a: frozenset[str], b: frozenset[str]) -> tuple[float, int]:
+    """(weighted Jaccard, shared strong anchors): acronyms and figures weigh 2, countries
+    and concepts 1."""
+
+    def weight(anchor: str) -> float:
+        return 2.0 if anchor[0] in "an" else 1.0
+
+    shared = a & b
+    union = a | b
+    if not union:
+        return 0.0, 0
+    strong = sum(1 for x in shared if x[0] in "an")
+    return sum(weight(x) for x in shared) / sum(weight(x) for x in union), strong
+
+
+def cluster(docs: Sequence[StoryDoc], params: StoryParams | None = None) -> dict[int, str]:
+    p = params or StoryParams()
+    by_id = {d.article_id: d for d in docs}
+    union = _Union(list(by_id))
+    # 1. near-duplicates
+    lsh = MinHashLSH(threshold=p.duplicate_jaccard, num_perm=PERMUTATIONS)
+    hashes: dict[int, MinHash] = {}
+    for doc in docs:
+        grams = shingles(f"{doc.title}\n{doc.text}")
+        mh = MinHash(num_perm=PERMUTATIONS)
+        mh.update_batch([g.encode("utf-8") for g in grams])
+        hashes[doc.article_id] = mh
+        for other in lsh.query(mh):
+            if mh.jaccard(hashes[other]) >= p.duplicate_jaccard and _close(doc, by_id[other], 30):
+                union.join(doc.article_id, other)
+        lsh.insert(doc.article_id, mh)
+    # 2. events across sources and languages
+    keyed = {d.article_id: anchors(d) for d in docs}
+    index: dict[str, list[int]] = defaultdict(list)
+    for article_id, keys in keyed.items():
+        doc = by_id[article_id]
+        for key in keys:
+            if key[0] in "an":
+                index[key].append(article_id)
+        countries = sorted(doc.countries)
+        for first, second in itertools.combinations(countries, 2):
+            index[f"p:{first}|{second}"].append(article_id)
+    compared: set[tuple[int, int]] = set()
+    for members in index.values():
+        if len(members) > p.max_anchor_docs:
+            continue
+        for a, b in itertools.combinations(members, 2):
+            pair = (min(a, b), max(a, b))
+            if pair in compared:
+                continue
+            compared.add(pair)
+            da, db = by_id[a], by_id[b]
+            if da.source_id == db.source_id or not _close(da, db, p.window_days):
+                continue
+            similarity, strong = event_similarity(keyed[a], keyed[b])
+            if similarity >= p.event_similarity and strong >= p.min_shared_strong:
+                union.join(a, b)
+    return {article_id: f"s{union.find(article_id)}" for article_id in by_id}
