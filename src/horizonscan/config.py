@@ -57,6 +57,8 @@ class Settings(BaseModel):
     )
     max_failures: int = Field(3, description="runs an article may fail before it is given up")
     max_sitemaps: int = Field(50, description="child sitemaps followed per source")
+    workers: int = Field(0, description="extraction worker processes; 0 means one per core")
+    extract_timeout: float = Field(20.0, description="seconds one document may take to extract")
     topics_dir: str = Field(
         "topics", description="folder of topic profiles and the country lexicon"
     )

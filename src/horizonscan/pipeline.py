@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,10 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from horizonscan.archive import Archive
 from horizonscan.config import Settings
 from horizonscan.crawl.crawler import Crawler, Known, SourceOutcome, due_after
-from horizonscan.errors import ExtractError, StoreError
-from horizonscan.extract.document import extract
-from horizonscan.extract.language import identify
-from horizonscan.records import Article, Link, Page, SourceFailure
+from horizonscan.extraction_pool import ExtractTask, default_workers, extract_all
+from horizonscan.records import Link, Page, SourceFailure
 from horizonscan.sources.schema import Registry, SourceSpec
 from horizonscan.store import articles, batch, crawlstate, open_store
 from horizonscan.store.health import SourceHealth, source_health
@@ -185,58 +183,42 @@ def process(
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ProcessSummary:
-    """Extract title, text, dates and language from archived documents not yet processed."""
+    """Extract what is new in the archive (every document with ``everything``), then score
+    topics, assign regions and rebuild stories."""
     sessions = sessions or open_store(settings.db_url)
-    archive = Archive(settings.archive_path)
     summary = ProcessSummary()
     day = today or datetime.now(UTC).date()
-    languages = sorted({spec.language for spec in registry} | {"en"})
+    languages = tuple(sorted({spec.language for spec in registry} | {"en"}))
+    root = str(settings.archive_path)
     with sessions() as session:
         todo = articles.jobs(session, everything=everything)
-        for job in todo:
+        tasks = [
+            ExtractTask(
+                job,
+                registry.sources.get(job.source_id),
+                root,
+                day,
+                languages,
+                settings.extract_timeout,
+            )
+            for job in todo
+        ]
+        for job, article, error in extract_all(tasks, settings.workers or default_workers()):
             summary.documents += 1
             if progress is not None:
                 progress(summary.documents, len(todo))
-            spec = registry.sources.get(job.source_id)
-            try:
-                article = extract_document(job, spec, archive, day, languages)
-            except (ExtractError, StoreError) as exc:
+            if article is None:
                 summary.failed += 1
-                summary.failures.append(f"{job.url}: {exc}")
-                articles.save_extraction_failure(session, job, str(exc))
+                summary.failures.append(f"{job.url}: {error}")
+                articles.save_extraction_failure(session, job, error or "failed")
             else:
                 summary.extracted += 1
                 articles.save_extraction(session, job, article)
-            if summary.documents % 100 == 0:
+            if summary.documents % 200 == 0:
                 session.commit()
         session.commit()
     summary.understood = understand(sessions, settings, everything=everything)
     return summary
-
-
-def extract_document(
-    job: articles.ProcessJob,
-    spec: SourceSpec | None,
-    archive: Archive,
-    today: date,
-    languages: list[str],
-) -> Article:
-    body = archive.get(job.sha256)
-    attached = [(media, archive.get(sha)) for _url, sha, media in job.attachments]
-    article = extract(
-        body,
-        job.media,
-        job.url,
-        spec=spec,
-        source_id=job.source_id,
-        today=today,
-        attachments=attached,
-        hint_published=job.hint_published,
-        hint_evidence=job.hint_evidence,
-    )
-    fallback = spec.language if spec else None
-    language = identify(f"{article.title or ''}\n{article.text}", languages, fallback=fallback)
-    return replace(article, language=language)
 
 
 def export_articles(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from horizonscan.errors import ContentRejected
 from horizonscan.records import LinkKind, MediaKind
+from horizonscan.sniff import looks_binary
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 XML_TYPES = (
@@ -40,15 +41,6 @@ def refuse_early(url: str, content_type: str | None) -> None:
         raise ContentRejected(url, f"content type {mime} is not kept")
 
 
-def _looks_binary(head: bytes) -> bool:
-    if not head:
-        return False
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls / len(head) > 0.05
-
-
 def _sniff_markup(head: bytes) -> MediaKind | None:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith(b"<?xml"):
@@ -73,7 +65,7 @@ def classify(url: str, kind: LinkKind, content_type: str | None, body: bytes) ->
     if mime in PDF_TYPES:
         raise ContentRejected(url, "served as PDF but the body is not a PDF")
     textual = mime in HTML_TYPES or mime in XML_TYPES or mime.startswith("text/") or not mime
-    if textual and _looks_binary(head):
+    if textual and looks_binary(head):
         raise ContentRejected(url, f"binary content served as {mime or 'no type'}")
     sniffed = _sniff_markup(head)
     if mime in HTML_TYPES:
@@ -84,6 +76,6 @@ def classify(url: str, kind: LinkKind, content_type: str | None, body: bytes) ->
         return sniffed or "text"
     if sniffed and (mime.startswith("text/") or mime in GENERIC_TYPES):
         return sniffed
-    if kind == "robots" and not _looks_binary(head):
+    if kind == "robots" and not looks_binary(head):
         return "text"
     raise ContentRejected(url, f"content type {mime or 'none'} is not kept")

@@ -12,9 +12,11 @@ from horizonscan.errors import ExtractError
 from horizonscan.extract.charset import decode_html
 from horizonscan.extract.dates import find_dates, parse_date
 from horizonscan.records import Article
+from horizonscan.sniff import looks_binary
 from horizonscan.sources.schema import Selectors
 
 MAX_DEPTH = 400
+MAX_HTML = 10_000_000
 TITLE_SEPARATORS = re.compile(r"\s+[|｜–—-]\s+|\s+::\s+|\s*_\s*(?=[^_]*$)")
 INVISIBLE = ("script", "style", "noscript", "template", "svg")
 
@@ -103,6 +105,10 @@ def extract_html(
 ) -> Article:
     if not body.strip():
         raise ExtractError("empty body")
+    if len(body) > MAX_HTML:
+        raise ExtractError(f"HTML larger than {MAX_HTML // 1_000_000} MB")
+    if looks_binary(body[:8192]):
+        raise ExtractError("binary content, not HTML")
     text, encoding, note = decode_html(body, header_charset)
     tree = _tree(text, url)
     if _too_deep(tree):

@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import PdfReadError, PyPdfError
 
 from horizonscan.errors import ExtractError
 from horizonscan.extract.dates import find_dates
@@ -30,7 +30,7 @@ def pdf_text(body: bytes) -> tuple[str, str | None]:
         title = str(meta.title).strip() if meta is not None and meta.title else None
     except ExtractError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise ExtractError(f"PDF could not be read: {exc}") from exc
     if not text.strip():
         raise ExtractError("PDF has no text layer (image-only?)")
