@@ -37,7 +37,13 @@ def test_hopeless_html_is_refused_with_a_reason(body: bytes, reason: str) -> Non
 
 
 def test_ten_thousand_nested_tags_end_quickly() -> None:
-    body = b"<html><body>" + b"<div>" * 10_000 + b"rare earths" + b"</div>" * 10_000 + b"</body></html>"
+    body = (
+        b"<html><body>"
+        + b"<div>" * 10_000
+        + b"rare earths"
+        + b"</div>" * 10_000
+        + b"</body></html>"
+    )
     started = time.monotonic()
     try:
         article = run(body)

@@ -31,8 +31,24 @@ def test_fresh_database_matches_the_models(tmp_path: Path) -> None:
 
 def test_older_database_is_brought_up_to_date(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    migrate(engine, "base")
+    migrate(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "insert into sources (id, name, label, region, language, home, cadence_days, "
+                "spec, updated_at) values ('s', 'S', 'S', '国際', 'en', 'https://s/', 30, '{}', "
+                "'2024-01-01 00:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "insert into articles (url, source_id, status, discovered_at) values "
+                "('https://s/a', 's', 'fetched', '2024-01-01 00:00:00')"
+            )
+        )
     migrate(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("select url, story from articles")).one() == ("https://s/a", None)
     with engine.connect() as conn:
         version = conn.execute(text("select version_num from alembic_version")).scalar()
     from alembic.script import ScriptDirectory

@@ -21,7 +21,8 @@ def _compile_one(pattern: str) -> str:
     text = normalise(pattern.strip())
     wildcard = text.endswith("*")
     text = text.rstrip("*")
-    body = re.escape(text).replace(r"\ ", r"[\s\-]+").replace(r"\-", r"[\s\-]?")
+    words = [w for w in re.split(r"[\s\-]+", text) if w]
+    body = r"[\s\-]*".join(re.escape(w) for w in words)
     if CJK.search(text):
         return body
     tail = r"\w*" if wildcard else ""

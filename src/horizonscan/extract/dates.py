@@ -199,6 +199,20 @@ def parse_date(text: str, today: date, order: str | None = None) -> date | None:
     return None
 
 
+def all_dates(text: str, order: str | None = None, today: date | None = None) -> set[date]:
+    """Every unambiguous date written in ``text`` (for matching reports of one event)."""
+    limit = today or date.today() + timedelta(days=3650)
+    found: set[date] = set()
+    for kind, pattern in PATTERNS:
+        if kind == "amb" and order is None:
+            continue
+        for match in pattern.finditer(text):
+            parsed = parse_date(match.group(0), limit, order)
+            if parsed:
+                found.add(parsed)
+    return found
+
+
 def _iso(value: str, today: date) -> date | None:
     match = re.match(r"\s*(\d{4})-?(\d{2})-?(\d{2})", value)
     if match:

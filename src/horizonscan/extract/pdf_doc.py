@@ -30,7 +30,15 @@ def pdf_text(body: bytes) -> tuple[str, str | None]:
         title = str(meta.title).strip() if meta is not None and meta.title else None
     except ExtractError:
         raise
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+    except (
+        PdfReadError,
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        OSError,
+        RecursionError,
+    ) as exc:
         raise ExtractError(f"PDF could not be read: {exc}") from exc
     if not text.strip():
         raise ExtractError("PDF has no text layer (image-only?)")

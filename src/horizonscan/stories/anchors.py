@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from horizonscan.classify.matcher import normalise
+from horizonscan.extract.dates import all_dates
 
 ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]{1,9}(?![\w-])")
-NUMBER = re.compile(
-    r"(?<![\d.,])\d{1,3}(?:[,.\u00a0 ]\d{3})+(?:\.\d+)?(?![\d])|(?<![\d.,])\d+(?:\.\d+)?(?![\d])"
-)
+NUMBER = re.compile(r"(?<![A-Za-z0-9.,])(?:\d{1,3}(?:[,\u00a0]\d{3})+|\d+)(?:\.\d+)?(?![\d])")
 # Words printed in capitals that carry no identity of an event.
 COMMON_ACRONYMS = frozenset(
     {
@@ -90,9 +89,18 @@ def figures(text: str) -> set[str]:
     return out
 
 
+def mentioned_dates(doc: StoryDoc, text: str) -> set[str]:
+    """Dates the text names, apart from the days around its own publication."""
+    dates = all_dates(text)
+    if doc.published is not None:
+        dates = {d for d in dates if abs((d - doc.published).days) > 1}
+    return {d.isoformat() for d in dates}
+
+
 def anchors(doc: StoryDoc, limit: int = 6000) -> frozenset[str]:
     head = f"{doc.title}\n{doc.text[:limit]}"
     found = {f"a:{a}" for a in acronyms(head)} | {f"n:{n}" for n in figures(head)}
+    found |= {f"d:{d}" for d in mentioned_dates(doc, head)}
     found |= {f"c:{c}" for c in doc.countries} | {f"k:{k}" for k in doc.concepts}
     return frozenset(found)
 

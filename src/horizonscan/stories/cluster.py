@@ -21,6 +21,7 @@ from datasketch import MinHash, MinHashLSH
 from horizonscan.stories.anchors import StoryDoc, anchors, shingles
 
 PERMUTATIONS = 64
+STRONG = "and"  # anchor kinds: a(cronym), n(umber), d(ate)
 
 
 @dataclass(frozen=True)
@@ -57,21 +58,35 @@ def _close(a: StoryDoc, b: StoryDoc, days: int) -> bool:
 
 
 def event_similarity(a: frozenset[str], b: frozenset[str]) -> tuple[float, int]:
-    """(weighted Jaccard, shared strong anchors): acronyms and figures weigh 2, countries
-    and concepts 1."""
+    """(weighted Jaccard, shared strong anchors): acronyms, figures and named dates weigh 2,
+    countries and concepts 1."""
 
     def weight(anchor: str) -> float:
-        return 2.0 if anchor[0] in "an" else 1.0
+        return 2.0 if anchor[0] in STRONG else 1.0
 
     shared = a & b
     union = a | b
     if not union:
         return 0.0, 0
-    strong = sum(1 for x in shared if x[0] in "an")
+    strong = sum(1 for x in shared if x[0] in STRONG)
     return sum(weight(x) for x in shared) / sum(weight(x) for x in union), strong
 
 
-def cluster(docs: Sequence[StoryDoc], params: StoryParams | None = None) -> dict[int, str]:
+def linked(a: frozenset[str], b: frozenset[str], p: StoryParams) -> bool:
+    """Enough in common to be one event: two strong anchors, or one strong anchor together
+    with a shared country and a shared concept."""
+    similarity, strong = event_similarity(a, b)
+    if similarity < p.event_similarity:
+        return False
+    if strong >= p.min_shared_strong:
+        return True
+    shared = a & b
+    return strong >= 1 and any(x[0] == "c" for x in shared) and any(x[0] == "k" for x in shared)
+
+
+def cluster(
+    docs: Sequence[StoryDoc], params: StoryParams | None = None, stats: dict[str, int] | None = None
+) -> dict[int, str]:
     p = params or StoryParams()
     by_id = {d.article_id: d for d in docs}
     union = _Union(list(by_id))
@@ -93,7 +108,7 @@ def cluster(docs: Sequence[StoryDoc], params: StoryParams | None = None) -> dict
     for article_id, keys in keyed.items():
         doc = by_id[article_id]
         for key in keys:
-            if key[0] in "an":
+            if key[0] in STRONG:
                 index[key].append(article_id)
         countries = sorted(doc.countries)
         for first, second in itertools.combinations(countries, 2):
@@ -110,7 +125,8 @@ def cluster(docs: Sequence[StoryDoc], params: StoryParams | None = None) -> dict
             da, db = by_id[a], by_id[b]
             if da.source_id == db.source_id or not _close(da, db, p.window_days):
                 continue
-            similarity, strong = event_similarity(keyed[a], keyed[b])
-            if similarity >= p.event_similarity and strong >= p.min_shared_strong:
+            if linked(keyed[a], keyed[b], p):
                 union.join(a, b)
+    if stats is not None:
+        stats["compared_pairs"] = len(compared)
     return {article_id: f"s{union.find(article_id)}" for article_id in by_id}
