@@ -13,8 +13,20 @@ ARTICLE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 rare earth separation projects worth {n} million dollars, with partners across the region.</p>
 <p>{filler}</p></main><footer>© 2024 Ministry {h}</footer></body></html>
 """
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]  # fmt: skip
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def build(root: Path, hosts: int, pages: int, per_listing: int = 20) -> dict[str, str]:

@@ -42,17 +42,27 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="hs-bench-"))
     kinds = build(work / "sites", args.hosts, args.pages)
     server = subprocess.Popen(
-        [sys.executable, str(Path(__file__).parent / "serve.py"), str(work / "sites"), str(args.latency)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(Path(__file__).parent / "serve.py"),
+            str(work / "sites"),
+            str(args.latency),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert server.stdout is not None
         origins = json.loads(server.stdout.readline())
         reg = work / "bench.toml"
         reg.write_text(registry(kinds, origins, args.pages), "utf-8")
         sources = list(load_registry([reg]))
-        settings = load_settings(None, env={}, overrides={"db": str(work / "bench.db"), "default_delay": 0.0,
-                                                          "quiet": True})  # fmt: skip
+        settings = load_settings(
+            None,
+            env={},
+            overrides={"db": str(work / "bench.db"), "default_delay": 0.0, "quiet": True},
+        )
         total = args.hosts * args.pages
 
         cpu0, t0 = time.process_time(), time.perf_counter()
@@ -79,18 +89,29 @@ def main() -> None:
     ours = first.articles_fetched / first_s
     rows = [
         ("pages in corpus", f"{total}", ""),
-        ("first crawl: articles fetched / requests", f"{first.articles_fetched} / {first.requests}", ""),
+        (
+            "first crawl: articles fetched / requests",
+            f"{first.articles_fetched} / {first.requests}",
+            "",
+        ),
         ("first crawl: seconds", f"{first_s:.1f}", ""),
         ("first crawl: pages/s", f"{ours:.0f}", "target ≥ 300"),
         ("sequential httpx baseline: pages/s", f"{base_rate:.1f}", f"sample of {len(sample)} URLs"),
         ("speed-up over baseline", f"{ours / base_rate:.1f}×", "target ≥ 15×"),
         ("CPU seconds per page", f"{first_cpu / max(first.articles_fetched, 1) * 1000:.2f} ms", ""),
         ("peak RSS after first crawl", f"{rss:.0f} MB", "target < 300 MB"),
-        ("second crawl: requests", f"{second.requests} ({second.requests / first.requests:.1%} of first)",
-         "target ≤ 5%"),
-        ("second crawl: seconds", f"{second_s:.2f} ({first_s / second_s:.0f}× faster)", "target ≥ 5× faster"),
+        (
+            "second crawl: requests",
+            f"{second.requests} ({second.requests / first.requests:.1%} of first)",
+            "target ≤ 5%",
+        ),
+        (
+            "second crawl: seconds",
+            f"{second_s:.2f} ({first_s / second_s:.0f}× faster)",
+            "target ≥ 5× faster",
+        ),
         ("failures", f"{len(first.failures)} / {len(second.failures)}", ""),
-    ]  # fmt: skip
+    ]
     print("| measure | value | note |\n|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")

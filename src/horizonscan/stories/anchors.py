@@ -12,7 +12,41 @@ from horizonscan.classify.matcher import normalise
 from horizonscan.extract.dates import all_dates
 
 ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]{1,9}(?![\w-])")
-NUMBER = re.compile(r"(?<![A-Za-z0-9.,])(?:\d{1,3}(?:[,\u00a0]\d{3})+|\d+)(?:\.\d+)?(?![\d])")
+MAGNITUDES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "millones": 1e6,
+    "mil millones": 1e9,
+    "milliards": 1e9,
+    "milliarden": 1e9,
+    "millionen": 1e6,
+    "万": 1e4,
+    "萬": 1e4,
+    "億": 1e8,
+    "亿": 1e8,
+    "兆": 1e12,
+    "만": 1e4,
+    "억": 1e8,
+    "조": 1e12,
+    "crore": 1e7,
+    "lakh": 1e5,
+}
+FIGURE = re.compile(
+    r"(?<![A-Za-z0-9.,])((?:\d{1,3}(?:[,\u00a0]\d{3})+|\d+)(?:\.\d+)?)(?!\d)\s?"
+    r"(mil millones|thousand|millions?|billions?|trillion|millones|milliards|milliarden|millionen|"
+    r"crore|lakh|mn|bn|[mb](?![a-z])|万|萬|億|亿|兆|만|억|조)?",
+    re.IGNORECASE,
+)
+NAME_GLUE = frozenset({"of", "and", "for", "the", "on", "in", "to", "&", "a", "an"})
+NAME_RUN = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the|on|in|to|&)\s+)?[A-Z][a-z]+){2,}")
 # Words printed in capitals that carry no identity of an event.
 COMMON_ACRONYMS = frozenset(
     {
@@ -75,18 +109,42 @@ def acronyms(text: str) -> set[str]:
 
 
 def figures(text: str) -> set[str]:
-    """Figures worth matching: not years, not day numbers, not single digits."""
+    """Figures worth matching: not years, not day numbers, not single digits. A figure with
+    a magnitude word becomes one value in every language: "71 billion", "710억", "710亿"
+    and "7,100 crore" are all 7.1e+10."""
     out = set()
-    for raw in NUMBER.findall(unicodedata.normalize("NFKC", text)):
-        value = re.sub(r"[,\u00a0 ]", "", raw)
+    plain = unicodedata.normalize("NFKC", text)
+    for match in FIGURE.finditer(plain):
+        raw, unit = match.group(1), (match.group(2) or "").lower()
+        value = re.sub(r"[,\u00a0]", "", raw)
         try:
             number = float(value)
         except ValueError:
+            continue
+        if unit:
+            out.add(f"{number * MAGNITUDES[unit]:.3g}")
             continue
         if number <= 31 or (1900 <= number <= 2100 and "." not in value):
             continue
         out.add(value.rstrip("0").rstrip(".") if "." in value else value)
     return out
+
+
+def names(text: str) -> tuple[set[str], set[str]]:
+    """Capitalised names of three words or more: (their full initials, the initials of every
+    part of three to five words). The full initials stand for the name itself; the parts let
+    "Clean Technology Manufacturing Investment Tax Credit" meet the "CTM ITC" of another
+    release, but only where that release prints the acronym."""
+    full, parts = set(), set()
+    for run in NAME_RUN.finditer(unicodedata.normalize("NFKC", text)):
+        words = [w for w in run.group(0).split() if w.lower() not in NAME_GLUE]
+        initials = "".join(w[0] for w in words)
+        if len(initials) >= 3:
+            full.add(initials)
+        for size in range(3, 6):
+            for start in range(len(initials) - size + 1):
+                parts.add(initials[start : start + size])
+    return full, parts - COMMON_ACRONYMS
 
 
 def mentioned_dates(doc: StoryDoc, text: str) -> set[str]:
@@ -99,9 +157,13 @@ def mentioned_dates(doc: StoryDoc, text: str) -> set[str]:
 
 def anchors(doc: StoryDoc, limit: int = 6000) -> frozenset[str]:
     head = f"{doc.title}\n{doc.text[:limit]}"
-    found = {f"a:{a}" for a in acronyms(head)} | {f"n:{n}" for n in figures(head)}
+    full, parts = names(head)
+    found = (
+        {f"a:{a}" for a in acronyms(head)} | {f"f:{f}" for f in full} | {f"i:{i}" for i in parts}
+    )
+    found |= {f"n:{n}" for n in figures(head)}
     found |= {f"d:{d}" for d in mentioned_dates(doc, head)}
-    found |= {f"c:{c}" for c in doc.countries} | {f"k:{k}" for k in doc.concepts}
+    found |= {f"c:{c}" for c in doc.countries if c} | {f"k:{k}" for k in doc.concepts}
     return frozenset(found)
 
 

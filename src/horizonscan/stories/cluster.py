@@ -3,17 +3,20 @@
 1. Near-duplicates: MinHash signatures in an LSH index (datasketch); candidates are verified
    by their estimated Jaccard similarity.
 2. Events across sources and languages: an inverted index over distinctive anchors (Latin
-   acronyms, figures, country pairs); only articles from different sources published within
-   ``window`` days of each other that share anchors are compared, and an anchor carried by
-   too many articles is dropped from the index (it names a topic, not an event).
+   acronyms and initials of names, figures normalised across languages, dates named in the
+   text, country pairs); only articles from different sources published within ``window``
+   days of each other that share anchors are compared, an anchor carried by too many
+   articles is dropped from the index (it names a topic, not an event), and a pair is linked
+   when the rare anchors it shares weigh enough (see ``linked``).
 3. Union-find joins the links; a story is named after its oldest article id.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
@@ -21,15 +24,13 @@ from datasketch import MinHash, MinHashLSH
 from horizonscan.stories.anchors import StoryDoc, anchors, shingles
 
 PERMUTATIONS = 64
-STRONG = "and"  # anchor kinds: a(cronym), n(umber), d(ate)
+STRONG = "andf"  # anchor kinds: a(cronym), n(umber), d(ate), f(ull initials of a name)
 
 
 @dataclass(frozen=True)
 class StoryParams:
     window_days: int = 7
     duplicate_jaccard: float = 0.6
-    event_similarity: float = 0.3
-    min_shared_strong: int = 2
     max_anchor_docs: int = 40
 
 
@@ -57,31 +58,21 @@ def _close(a: StoryDoc, b: StoryDoc, days: int) -> bool:
     )
 
 
-def event_similarity(a: frozenset[str], b: frozenset[str]) -> tuple[float, int]:
-    """(weighted Jaccard, shared strong anchors): acronyms, figures and named dates weigh 2,
-    countries and concepts 1."""
-
-    def weight(anchor: str) -> float:
-        return 2.0 if anchor[0] in STRONG else 1.0
-
+def linked(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float], n_docs: int) -> bool:
+    """Enough rare evidence in common to be one event. Evidence is the summed rarity
+    (log N/df) of the strong anchors both carry: two rare ones suffice, or one with a shared
+    country and a shared concept."""
     shared = a & b
-    union = a | b
-    if not union:
-        return 0.0, 0
-    strong = sum(1 for x in shared if x[0] in STRONG)
-    return sum(weight(x) for x in shared) / sum(weight(x) for x in union), strong
-
-
-def linked(a: frozenset[str], b: frozenset[str], p: StoryParams) -> bool:
-    """Enough in common to be one event: two strong anchors, or one strong anchor together
-    with a shared country and a shared concept."""
-    similarity, strong = event_similarity(a, b)
-    if similarity < p.event_similarity:
-        return False
-    if strong >= p.min_shared_strong:
+    evidence = sum(idf[x] for x in shared if x[0] in STRONG)
+    # an acronym printed by one release and spelled out by the other
+    spelled = {x[2:] for x in a if x[0] == "a"} & {x[2:] for x in b if x[0] == "i"}
+    spelled |= {x[2:] for x in b if x[0] == "a"} & {x[2:] for x in a if x[0] == "i"}
+    printed_by_both = {y[2:] for y in shared if y[0] == "a"}
+    evidence += sum(idf.get(f"a:{x}", 0.0) for x in spelled - printed_by_both)
+    if evidence >= 2 * math.log(n_docs / 4):
         return True
-    shared = a & b
-    return strong >= 1 and any(x[0] == "c" for x in shared) and any(x[0] == "k" for x in shared)
+    context = any(x[0] == "c" for x in shared) and any(x[0] == "k" for x in shared)
+    return context and evidence >= math.log(n_docs / 3)
 
 
 def cluster(
@@ -108,11 +99,17 @@ def cluster(
     for article_id, keys in keyed.items():
         doc = by_id[article_id]
         for key in keys:
-            if key[0] in STRONG:
-                index[key].append(article_id)
+            if key[0] in STRONG or key[0] == "i":
+                index[f"x:{key[2:]}" if key[0] in "ai" else key].append(article_id)
         countries = sorted(doc.countries)
         for first, second in itertools.combinations(countries, 2):
             index[f"p:{first}|{second}"].append(article_id)
+    n_docs = max(len(docs), 50)  # rarity means little in a handful of documents
+    df: dict[str, int] = defaultdict(int)
+    for keys in keyed.values():
+        for key in keys:
+            df[key] += 1
+    idf = {key: math.log(n_docs / count) for key, count in df.items()}
     compared: set[tuple[int, int]] = set()
     for members in index.values():
         if len(members) > p.max_anchor_docs:
@@ -125,7 +122,7 @@ def cluster(
             da, db = by_id[a], by_id[b]
             if da.source_id == db.source_id or not _close(da, db, p.window_days):
                 continue
-            if linked(keyed[a], keyed[b], p):
+            if linked(keyed[a], keyed[b], idf, n_docs):
                 union.join(a, b)
     if stats is not None:
         stats["compared_pairs"] = len(compared)
