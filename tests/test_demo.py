@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tomllib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,13 +23,25 @@ SOURCES = {
 
 
 @pytest.fixture(scope="module")
-def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DemoResult, SiteHost]]:
+def demo_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     out = tmp_path_factory.mktemp("demo")
-    settings: Settings = load_settings(
-        None, env={}, overrides={"db": str(out / "demo.db"), "default_delay": 0.0, "quiet": True}
+    return load_settings(
+        None,
+        env={},
+        overrides={
+            "db": str(out / "demo.db"),
+            "default_delay": 0.0,
+            "quiet": True,
+            "topics_dir": str(ROOT / "topics"),
+        },
     )
+
+
+@pytest.fixture(scope="module")
+def demo_run(demo_settings: Settings) -> Iterator[tuple[DemoResult, SiteHost]]:
+    out = Path(demo_settings.db).parent
     with serve_corpus(CORPUS) as host:
-        yield crawl_demo(settings, host, CORPUS, out), host
+        yield crawl_demo(demo_settings, host, CORPUS, out), host
 
 
 def by_path(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -73,3 +86,18 @@ def test_publication_dates_already_match_the_gold(demo_run: tuple[DemoResult, Si
     wanted = [a for a in GOLD["articles"] if not a.get("robots_disallowed")]
     right = sum(rows[a["path"]]["published"] == a["published"] for a in wanted)
     assert right / len(wanted) >= 0.95
+
+
+def test_quality_floors_on_the_demo_gold(
+    demo_run: tuple[DemoResult, SiteHost], demo_settings: Settings
+) -> None:
+    from horizonscan import pipeline
+    from horizonscan.evaluation import evaluate
+
+    report = evaluate(GOLD, pipeline.export_articles(demo_settings, topic=GOLD["topic"]))
+    metrics = report.metrics()
+    assert metrics["recall"] >= 0.97, report.false_negatives
+    assert metrics["precision"] >= 0.90, report.false_positives
+    assert metrics["date_accuracy"] >= 0.98, report.wrong_dates
+    assert metrics["story_f1"] >= 0.90, report.story_errors
+    assert metrics["organisation_accuracy"] == 1.0

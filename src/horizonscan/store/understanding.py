@@ -100,7 +100,7 @@ def current_decisions(session: Session, topic: str) -> dict[int, bool]:
     rows = session.execute(
         select(TopicScoreRow.article_id, TopicScoreRow.relevant).where(TopicScoreRow.topic == topic)
     )
-    return dict(rows)
+    return {article_id: relevant for article_id, relevant in rows}  # noqa: C416 - rows are Row objects
 
 
 def score_of(session: Session, article_id: int, topic: str) -> TopicScoreRow | None:
@@ -178,7 +178,8 @@ def set_regions(session: Session, regions: Iterable[tuple[int, str]]) -> None:
 
 
 def source_regions(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(SourceRow.id, SourceRow.region)))
+    rows = session.execute(select(SourceRow.id, SourceRow.region))
+    return {source_id: region for source_id, region in rows}  # noqa: C416 - rows are Row objects
 
 
 def forget_scores(session: Session, topic: str) -> None:
