@@ -30,6 +30,19 @@ SUPERSETS = {
     "ascii": "cp1252",
     "big5": "big5hkscs",
 }
+SINGLE_BYTE = frozenset(
+    {
+        "cp1252",
+        "latin_1",
+        "iso8859_15",
+        "iso8859_2",
+        "cp1250",
+        "cp1251",
+        "koi8_r",
+        "iso8859_9",
+        "ascii",
+    }
+)
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -69,6 +82,15 @@ def decode_html(body: bytes, header_charset: str | None = None) -> tuple[str, st
         if body.startswith(bom):
             return body[len(bom) :].decode(name, "replace"), name, None
     declared = [c for c in (_codec(header_charset), _codec(declared_meta(body))) if c]
+    if declared and declared[0] in SINGLE_BYTE and not body.isascii():
+        # A single-byte charset decodes anything, so a lie cannot show as an error: bytes
+        # that are valid UTF-8 with multi-byte sequences are UTF-8 whatever the label says.
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return text, "utf-8", f"declared {declared[0]} but the bytes are UTF-8"
     for name in declared:
         try:
             return body.decode(name), name, None

@@ -151,7 +151,8 @@ PATTERNS = [
 PUBLISHED_CUES = re.compile(
     r"(published|publication date|release date|released|date of issue|posted|issued|"
     r"发布时间|发布日期|发布|發布|发文日期|発表日|公開日|掲載日|발표일|등록일|게시일|"
-    r"fecha de publicación|publicado|date de publication|publié|veröffentlicht)",
+    r"fecha de publicación|publicado|date de publication|publié|veröffentlicht|erstellt am|"
+    r"pressemitteilung vom|meldung vom|stand:)",
     re.I,
 )
 UPDATED_CUES = re.compile(
@@ -267,6 +268,30 @@ def _time_elements(tree: html.HtmlElement, today: date) -> date | None:
     return None
 
 
+DATE_CLASSES = re.compile(r"date|time|byline|posted|publish|pubdate|dateline|timestamp|meta", re.I)
+HIDDEN_PLACES = ("footer", "nav", "aside")
+
+
+def _date_elements(tree: html.HtmlElement, today: date, order: str | None) -> date | None:
+    """A date in an element whose class or id says it holds one (``span.date``,
+    ``div.byline`` …), not in the footer, not an update."""
+    for node in tree.iter():
+        if not isinstance(node.tag, str):
+            continue
+        marker = f"{node.get('class', '')} {node.get('id', '')}"
+        if not DATE_CLASSES.search(marker) or UPDATED_CUES.search(marker):
+            continue
+        text = " ".join(node.text_content().split())
+        if not text or len(text) > 160 or UPDATED_CUES.search(text) or NEVER.search(text):
+            continue
+        if any(p.tag in HIDDEN_PLACES for p in node.iterancestors()):
+            continue
+        found = parse_date(text, today, order)
+        if found:
+            return found
+    return None
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
@@ -274,7 +299,7 @@ def _lines(text: str) -> list[str]:
 def from_text(text: str, today: date, order: str | None) -> tuple[date | None, date | None]:
     """(published, updated) from dated lines of the visible text."""
     published = updated = None
-    lines = _lines(text)[:80]
+    lines = _lines(text)[:300]
     for index, line in enumerate(lines):
         if len(line) > 300 or NEVER.search(line):
             continue
@@ -337,6 +362,8 @@ def find_dates(
         candidates.append((_jsonld(tree, "datePublished", today), "json-ld"))
         candidates.append((_time_elements(tree, today), "time-element"))
     candidates.append((text_published, "text"))
+    if tree is not None:
+        candidates.append((_date_elements(tree, today, order), "date-element"))
     candidates.append((hint, hint_evidence or "hint"))
     candidates.append((first_plain_date(text, today, order), "text-near-top"))
     candidates.append((from_url(url, today), "url"))

@@ -21,7 +21,13 @@ TITLE_SEPARATORS = re.compile(r"\s+[|｜–—-]\s+|\s+::\s+|\s*_\s*(?=[^_]*$)")
 INVISIBLE = ("script", "style", "noscript", "template", "svg")
 
 
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
 def _tree(text: str, url: str) -> html.HtmlElement:
+    text = XML_DECLARATION.sub(
+        "", text, count=1
+    )  # lxml refuses decoded text that names an encoding
     parser = html.HTMLParser(remove_comments=True, huge_tree=False, recover=True)
     try:
         tree = html.document_fromstring(text, parser=parser, base_url=url)
@@ -66,28 +72,80 @@ def _select_text(tree: html.HtmlElement, selector: str | None) -> str | None:
     return text.strip() or None
 
 
+def _meta_content(tree: html.HtmlElement, names: tuple[str, ...]) -> str | None:
+    for node in tree.iter("meta"):
+        if (node.get("property") or node.get("name") or "").lower() in names:
+            value = " ".join((node.get("content") or "").split())
+            if value:
+                return value
+    return None
+
+
+def _without_site_name(value: str, site: str | None) -> str:
+    """'Headline | Ministry of Minerals' → 'Headline' (the site's name, or the last part)."""
+    parts = TITLE_SEPARATORS.split(value)
+    if len(parts) < 2:
+        return value
+    if site and site.casefold() in parts[-1].casefold():
+        return value[: value.rfind(parts[-1])].rstrip(" |｜–—-:_").strip() or value
+    return value
+
+
 def _title(tree: html.HtmlElement, selectors: Selectors) -> tuple[str | None, str]:
     chosen = _select_text(tree, selectors.title)
     if chosen:
         return chosen, "selector"
-    for node in tree.iter("meta"):
-        if (node.get("property") or node.get("name") or "").lower() in (
-            "og:title",
-            "dc.title",
-            "dcterms.title",
-        ):
-            value = " ".join((node.get("content") or "").split())
-            if value:
-                return value, "meta"
-    for node in tree.iter("h1"):
-        value = " ".join(node.text_content().split())
-        if value:
-            return value, "h1"
-    title = tree.find(".//title")
-    if title is not None and title.text:
-        value = " ".join(title.text.split())
-        return TITLE_SEPARATORS.split(value)[0].strip() or value, "title"
+    site = _meta_content(tree, ("og:site_name", "application-name"))
+    page_title = tree.find(".//title")
+    head = " ".join(page_title.text.split()) if page_title is not None and page_title.text else ""
+    if head and not site:  # the part every title of a site ends with
+        parts = TITLE_SEPARATORS.split(head)
+        site = parts[-1] if len(parts) > 1 else None
+    headings = [" ".join(n.text_content().split()) for n in tree.iter("h1")]
+    headings = [h for h in headings if h]
+    meta = _meta_content(tree, ("og:title", "dc.title", "dcterms.title", "twitter:title"))
+    if meta:
+        meta = _without_site_name(meta, site)
+        # a headline printed on the page that the metadata title only decorates wins
+        for heading in headings:
+            if heading != meta and heading.casefold() in meta.casefold():
+                return heading, "h1"
+        return meta, "meta"
+    if headings:
+        return headings[0], "h1"
+    if head:
+        return _without_site_name(head, site) if site else TITLE_SEPARATORS.split(head)[
+            0
+        ].strip() or head, "title"
     return None, "none"
+
+
+SHORT_TEXT = 1000  # characters: a precise extraction this short is checked against a fuller one
+
+
+def _main_text(text: str, url: str) -> str:
+    """trafilatura tuned for precision (menus and related-links boxes stay out); when that
+    keeps only a sliver of the page, the default extraction is taken if it is 3× longer."""
+    precise = (
+        trafilatura.extract(
+            text,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            deduplicate=False,
+            favor_precision=True,
+        )
+        or ""
+    )
+    if len(precise) >= SHORT_TEXT:
+        return precise
+    fuller = (
+        trafilatura.extract(
+            text, url=url, include_comments=False, include_tables=True, deduplicate=False
+        )
+        or ""
+    )
+    return fuller if len(fuller) > 3 * len(precise) else precise
 
 
 def extract_html(
@@ -117,18 +175,7 @@ def extract_html(
     main = _select_text(tree, selectors.body)
     extractor = "selector" if main else "trafilatura"
     if main is None:
-        main = (
-            trafilatura.extract(
-                text,
-                url=url,
-                include_comments=False,
-                include_tables=True,
-                favor_precision=True,
-                deduplicate=False,
-                with_metadata=False,
-            )
-            or ""
-        )
+        main = _main_text(text, url)
     visible = visible_text(tree)
     finding = find_dates(
         tree,
