@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from horizonscan.classify.matcher import compile_patterns, normalise
+from horizonscan.classify.matcher import Matcher, compile_patterns, normalise
 from horizonscan.errors import ConfigError
 
 INTERNATIONAL = "国際"
@@ -44,7 +44,7 @@ def _case_sensitive(names: list[str]) -> re.Pattern[str] | None:
 @dataclass(frozen=True)
 class CountryFinder:
     countries: tuple[Country, ...]
-    patterns: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...]
+    patterns: tuple[tuple[Matcher | None, re.Pattern[str] | None], ...]
 
     @classmethod
     def load(cls, path: Path) -> CountryFinder:

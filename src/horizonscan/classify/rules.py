@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from horizonscan.classify.matcher import Doc, compile_patterns, normalise, token_positions
+from horizonscan.classify.matcher import Doc, Matcher, compile_patterns, normalise, token_positions
 from horizonscan.classify.profile import Profile
 
 Field = Literal["title", "lead", "body", "text"]
@@ -66,9 +66,12 @@ class RuleScorer:
         hits: list[Hit] = []
         concepts: set[str] = set()
         core = False
+        full = doc.full
         for term, rx in self.terms:
+            if not rx.possible(full):
+                continue
             for field, value in fields:
-                found = rx.findall(value) if value else []
+                found = rx.regex.findall(value) if value else []
                 if not found:
                     continue
                 count = min(len(found), cap)
@@ -87,7 +90,6 @@ class RuleScorer:
                 )
                 concepts.add(term.concept)
                 core = core or (term.core and term.weight > 0)
-        full = doc.full
         for combo, groups in self.combos:
             where = self._combination(full, groups, combo.near)
             if where is None:
@@ -111,8 +113,10 @@ class RuleScorer:
             core = core or combo.weight > 0
         veto = None
         for exclusion, rx in self.excludes:
+            if not rx.possible(full):
+                continue
             for field, value in fields:
-                found = rx.findall(value) if value else []
+                found = rx.regex.findall(value) if value else []
                 if found:
                     hits.append(
                         Hit(
@@ -146,9 +150,7 @@ class RuleScorer:
         )
 
     @staticmethod
-    def _combination(
-        text: str, groups: list[re.Pattern[str]], near: int | None
-    ) -> tuple[str, ...] | None:
+    def _combination(text: str, groups: list[Matcher], near: int | None) -> tuple[str, ...] | None:
         spans = [[(m.start(), m.end()) for m in g.finditer(text)] for g in groups]
         if not all(spans):
             return None
@@ -164,13 +166,15 @@ class RuleScorer:
 
     def best_sentence(self, title: str | None, text: str) -> str | None:
         """The sentence of the body where the profile's positive terms weigh most."""
+        whole = normalise(text[:20000])
+        fired = [(t, rx) for t, rx in self.terms if t.weight > 0 and rx.possible(whole)]
         best, best_score = None, 0.0
         for match in SENTENCE.finditer(text[:20000]):
             sentence = match.group(0).strip()
             if len(sentence) < 15:
                 continue
             norm = normalise(sentence)
-            value = sum(t.weight for t, rx in self.terms if t.weight > 0 and rx.search(norm))
+            value = sum(t.weight for t, rx in fired if rx.search(norm))
             if value > best_score:
                 best, best_score = sentence, value
         return best[:400] if best else None

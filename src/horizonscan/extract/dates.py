@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import htmldate
 from lxml import html
 
 EARLIEST = date(1995, 1, 1)
@@ -338,6 +339,23 @@ def from_url(url: str, today: date) -> date | None:
     return None
 
 
+def _htmldate(source: str | None, today: date) -> date | None:
+    """htmldate's heuristics, for pages that carry no explicit evidence of their own."""
+    if not source:
+        return None
+    try:
+        found = htmldate.find_date(
+            source,
+            original_date=True,
+            outputformat="%Y-%m-%d",
+            max_date=today.isoformat(),
+            extensive_search=True,
+        )
+    except (ValueError, TypeError):
+        return None
+    return _iso(found, today) if found else None
+
+
 def find_dates(
     tree: html.HtmlElement | None,
     text: str,
@@ -347,27 +365,32 @@ def find_dates(
     order: str | None = None,
     hint: date | None = None,
     hint_evidence: str | None = None,
+    source: str | None = None,
 ) -> DateFinding:
+    """The publication date (the first evidence that gives one, in order of trust), the
+    last-updated date, and which evidence won. ``source`` is the page's HTML, for htmldate."""
     updated = None
     if tree is not None:
         meta_updated = _meta(tree, UPDATED_META, today)
         updated = meta_updated[0] if meta_updated else _jsonld(tree, "dateModified", today)
     text_published, text_updated = from_text(text, today, order)
     updated = updated or text_updated
-    candidates: list[tuple[date | None, str]] = []
+    evidence: list[tuple[str, Callable[[], date | None]]] = []
     if tree is not None:
         meta = _meta(tree, PUBLISHED_META, today)
         if meta:
-            candidates.append(meta)
-        candidates.append((_jsonld(tree, "datePublished", today), "json-ld"))
-        candidates.append((_time_elements(tree, today), "time-element"))
-    candidates.append((text_published, "text"))
+            evidence.append((meta[1], lambda: meta[0]))
+        evidence.append(("json-ld", lambda: _jsonld(tree, "datePublished", today)))
+        evidence.append(("time-element", lambda: _time_elements(tree, today)))
+    evidence.append(("text", lambda: text_published))
     if tree is not None:
-        candidates.append((_date_elements(tree, today, order), "date-element"))
-    candidates.append((hint, hint_evidence or "hint"))
-    candidates.append((first_plain_date(text, today, order), "text-near-top"))
-    candidates.append((from_url(url, today), "url"))
-    for found, evidence in candidates:
+        evidence.append(("date-element", lambda: _date_elements(tree, today, order)))
+    evidence.append((hint_evidence or "hint", lambda: hint))
+    evidence.append(("htmldate", lambda: _htmldate(source, today)))
+    evidence.append(("text-near-top", lambda: first_plain_date(text, today, order)))
+    evidence.append(("url", lambda: from_url(url, today)))
+    for name, find in evidence:
+        found = find()
         if found is not None:
-            return DateFinding(found, updated if updated != found else None, evidence)
+            return DateFinding(found, updated if updated != found else None, name)
     return DateFinding(None, updated, None)

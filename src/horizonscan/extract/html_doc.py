@@ -120,7 +120,7 @@ def _title(tree: html.HtmlElement, selectors: Selectors) -> tuple[str | None, st
     return None, "none"
 
 
-SHORT_TEXT = 1000  # characters: a precise extraction this short is checked against a fuller one
+SHORT_TEXT = 600  # characters: a precise extraction this short is checked against a fuller one
 
 
 def _main_text(text: str, url: str) -> str:
@@ -185,6 +185,7 @@ def extract_html(
         order=date_order,
         hint=hint_published,
         hint_evidence=hint_evidence,
+        source=text,
     )
     published, updated, evidence = finding.published, finding.updated, finding.evidence
     dated = _select_text(tree, selectors.date)
