@@ -1,0 +1,1 @@
+"""The monthly edition: its model, its pages, and five renderers of the same pages."""
