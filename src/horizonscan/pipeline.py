@@ -9,7 +9,8 @@ import asyncio
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,10 +19,16 @@ from horizonscan.config import Settings
 from horizonscan.crawl.crawler import Crawler, Known, SourceOutcome, due_after
 from horizonscan.extraction_pool import ExtractTask, default_workers, extract_all
 from horizonscan.records import Link, Page, SourceFailure
+from horizonscan.report.build import build_edition
+from horizonscan.report.config import load_edition_settings
+from horizonscan.report.glossary import Glossary
+from horizonscan.report.layout import paginate
+from horizonscan.report.reference import load_reference
+from horizonscan.report.render import write_all
 from horizonscan.sources.schema import Registry, SourceSpec
-from horizonscan.store import articles, batch, crawlstate, open_store
+from horizonscan.store import articles, batch, crawlstate, editions, open_store
 from horizonscan.store.health import SourceHealth, source_health
-from horizonscan.understand import UnderstandSummary, understand
+from horizonscan.understand import UnderstandSummary, profiles, understand
 
 Progress = Callable[[Page], None]
 
@@ -233,3 +240,59 @@ def health(settings: Settings, as_of: datetime | None = None) -> list[SourceHeal
     sessions = open_store(settings.db_url)
     with sessions() as session:
         return source_health(session, as_of)
+
+
+@dataclass
+class ReportResult:
+    files: list[Path]
+    items: int
+    pages: int
+    warnings: tuple[str, ...]
+
+
+def report(
+    settings: Settings,
+    topic: str,
+    start: date,
+    end: date,
+    out_dir: Path,
+    formats: list[str],
+    *,
+    issued: date | None = None,
+    edition_config: Path | None = None,
+    glossary_path: Path | None = None,
+) -> ReportResult:
+    """Build the topic's edition for a period from the store and render it."""
+    loaded = load_edition_settings(edition_config)
+    warnings = list(loaded.warnings)
+    glossary = Glossary.empty()
+    if glossary_path is not None and glossary_path.is_file():
+        glossary = Glossary.load(glossary_path)
+    else:
+        warnings.append(f"{glossary_path or 'glossary'}: not found, no footnotes")
+    profile = profiles(settings, topic)[0]
+    with open_store(settings.db_url)() as session:
+        stories = editions.stories_in_period(session, profile.id, start, end)
+    edition = build_edition(
+        stories,
+        loaded.settings,
+        glossary,
+        topic_label=profile.topic.name,
+        start=start,
+        end=end,
+        issued=issued or end + timedelta(days=1),
+        warnings=tuple(warnings),
+    )
+    pages = paginate(edition)
+    files = write_all(pages, out_dir, f"{profile.id}-{edition.edition_id}", formats)
+    return ReportResult(files, len(edition.items), pages.total, pages.warnings)
+
+
+def reference_report(
+    items: Path, edition_id: str, out_dir: Path, formats: list[str]
+) -> ReportResult:
+    """The reference edition rebuilt from its transcription (no store, no crawl)."""
+    edition = load_reference(items, edition_id)
+    pages = paginate(edition)
+    files = write_all(pages, out_dir, f"reference-{edition_id}", formats)
+    return ReportResult(files, len(edition.items), pages.total, pages.warnings)

@@ -42,13 +42,24 @@ class FontMetrics:
         return {c for c in text if not c.isspace() and ord(c) not in self.advances}
 
 
-def _face(path: Path, family: str) -> TTFont:
-    if path.suffix.lower() == ".ttc":
-        for font in TTCollection(str(path), lazy=True).fonts:
+def _advances(font: TTFont) -> dict[int, float]:
+    units = font["head"].unitsPerEm
+    hmtx = font["hmtx"]
+    return {code: hmtx[name][0] / units for code, name in font.getBestCmap().items()}
+
+
+def _read(path: Path, family: str) -> dict[int, float]:
+    if path.suffix.lower() != ".ttc":
+        with TTFont(str(path), lazy=True) as font:
+            return _advances(font)
+    collection = TTCollection(str(path), lazy=True)
+    try:
+        for font in collection.fonts:
             if font["name"].getDebugName(1) == family:
-                return font
-        raise RenderError(f"{path} has no face named {family!r}")
-    return TTFont(str(path), lazy=True)
+                return _advances(font)
+    finally:
+        collection.close()
+    raise RenderError(f"{path} has no face named {family!r}")
 
 
 @lru_cache(maxsize=4)
@@ -59,8 +70,4 @@ def load_metrics(weight: str = "regular", family: str = FONT_FAMILY) -> FontMetr
             f"font {family} ({weight}) not found at {path}: install the Debian package "
             f"{DEBIAN_PACKAGE} (make demo / make test do)"
         )
-    face = _face(path, family)
-    units = face["head"].unitsPerEm
-    hmtx = face["hmtx"]
-    advances = {code: hmtx[name][0] / units for code, name in face.getBestCmap().items()}
-    return FontMetrics(family=family, path=path, advances=advances)
+    return FontMetrics(family=family, path=path, advances=_read(path, family))

@@ -159,12 +159,8 @@ class Paginator:
             else left
         )
         measure = partial(self.measure, size)
-        first, *rest = wrap(para.text, width - left, measure) or [""]
-        out = [Line(first, left)]
-        if rest:
-            remainder = para.text[len(first) :].lstrip()
-            out += [Line(t, hang) for t in wrap(remainder, width - hang, measure)]
-        return out
+        lines = wrap(para.text, width - left, measure, hang=hang - left) or [""]
+        return [Line(lines[0], left)] + [Line(t, hang) for t in lines[1:]]
 
     def summary_lines(self, item: Item) -> list[Line]:
         out: list[Line] = []

@@ -52,20 +52,25 @@ def _split_long(token: str, width: float, measure: Measure, first_room: float) -
     return pieces
 
 
-def wrap(text: str, width: float, measure: Measure) -> list[str]:
-    """Lines of ``text`` no wider than ``width``; explicit newlines are kept."""
+def wrap(text: str, width: float, measure: Measure, *, hang: float = 0.0) -> list[str]:
+    """Lines of ``text`` no wider than ``width``; lines after the first of each paragraph
+    are ``hang`` narrower (a hanging indent); explicit newlines are kept."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(_wrap_paragraph(paragraph, width, measure))
+        lines.extend(_wrap_paragraph(paragraph, width, measure, hang))
     return lines
 
 
-def _wrap_paragraph(text: str, width: float, measure: Measure) -> list[str]:
+def _wrap_paragraph(
+    text: str, first_width: float, measure: Measure, hang: float = 0.0
+) -> list[str]:
     if not text:
         return [""]
     lines: list[str] = []
     current = ""
+    width = first_width
     for token in TOKEN.findall(text):
+        width = first_width if not lines else first_width - hang
         if token.isspace():
             if current:
                 current += " "
@@ -76,11 +81,15 @@ def _wrap_paragraph(text: str, width: float, measure: Measure) -> list[str]:
             continue
         if len(token) == 1:  # one CJK character or mark: kinsoku decides where the break goes
             if token in NO_START and current:
-                # pull the last character down with the mark (never leave it at line start)
-                head, last = current[:-1], current[-1]
+                # pull the last character down with the mark (and any marks before it, which
+                # must not open a line either)
+                cut = len(current) - 1
+                while cut > 0 and current[cut] in NO_START:
+                    cut -= 1
+                head, tail = current[:cut], current[cut:]
                 if head.strip():
                     lines.append(head.rstrip())
-                    current = last + token
+                    current = tail + token
                     continue
             if current and current[-1] in NO_END:
                 head, last = current[:-1], current[-1]
@@ -93,8 +102,11 @@ def _wrap_paragraph(text: str, width: float, measure: Measure) -> list[str]:
             current = token
             continue
         if current.strip() and measure(token) <= width:
-            lines.append(current.rstrip())
-            current = token
+            cut = len(current)
+            while cut > 1 and current[cut - 1] in NO_END:  # an opening bracket goes down too
+                cut -= 1
+            lines.append(current[:cut].rstrip())
+            current = current[cut:] + token
             continue
         room = width - measure(current)
         pieces = _split_long(token, width, measure, room if current else width)

@@ -204,3 +204,19 @@ class LabelRow(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OverrideRow(Base):
+    """What an editor decided for a story in a topic's editions; it wins over generated values."""
+
+    __tablename__ = "overrides"
+
+    story: Mapped[str] = mapped_column(String(32), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[list[str] | None] = mapped_column(JSON)
+    region: Mapped[str | None] = mapped_column(String(200))
+    excluded: Mapped[bool] = mapped_column(Boolean, default=False)
+    pickup: Mapped[bool] = mapped_column(Boolean, default=False)
+    author: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,115 @@
+"""An edition from the store's stories: one row per story, numbered by publication date,
+every report's organisation and URL in the 情報源 cell, editors' overrides first."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from horizonscan.report.config import EditionSettings
+from horizonscan.report.glossary import Glossary
+from horizonscan.report.model import Cover, Edition, Item, Para, Pickup, SourceRef
+from horizonscan.report.textnorm import clean
+from horizonscan.store.editions import StoryRows
+
+SENTENCE = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|$)")
+
+
+def sentences(text: str, skip: str = "") -> list[str]:
+    out = []
+    for match in SENTENCE.finditer(text):
+        sentence = " ".join(match.group(0).split()).lstrip("-–—•・* ")
+        if len(sentence) >= 20 and sentence.casefold() not in skip.casefold():
+            out.append(sentence)
+    return out
+
+
+def _summary(story: StoryRows, count: int) -> tuple[list[Para], bool]:
+    """(paragraphs, untranslated): the editor's summary, else the story's leading sentences."""
+    if story.override and story.override.summary:
+        return [
+            Para("bullet", t if t.startswith("• ") else f"• {t}") for t in story.override.summary
+        ], False
+    lead = story.members[0]
+    picked = sentences(lead.text, skip=lead.title)[:count]
+    return [Para("bullet", f"• {clean(s)}") for s in picked], True
+
+
+def _item(no: int, story: StoryRows, settings: EditionSettings, glossary: Glossary) -> Item:
+    lead = story.members[0]
+    summary, untranslated = _summary(story, settings.summary_sentences)
+    title = story.override.title if story.override and story.override.title else lead.title
+    region = story.override.region if story.override and story.override.region else lead.region
+    notes = glossary.notes([title, *(p.text for p in summary)])
+    sources: dict[str, list[str]] = {}
+    for member in story.members:
+        sources.setdefault(member.organisation, []).append(member.url)
+    return Item(
+        no=no,
+        region=clean(region),
+        title=clean(title),
+        published=story.published,
+        summary=tuple(summary + notes),
+        sources=tuple(SourceRef(clean(org), tuple(urls)) for org, urls in sources.items()),
+        untranslated=untranslated and not (story.override and story.override.title),
+        story=story.story,
+    )
+
+
+def _pickup(item: Item, story: StoryRows, settings: EditionSettings) -> Pickup:
+    lead = story.members[0]
+    said = sentences(lead.text, skip=lead.title)
+    bullets = [f"• {clean(s)}" for s in said]
+    named = "、".join(f"{m.organisation} {m.url}" for m in story.members)
+    return Pickup(
+        related_no=item.no,
+        topic=item.title,
+        organisation="、".join(s.organisation for s in item.sources),
+        points=tuple(bullets[:1]),
+        overview=tuple(bullets[1:4]),
+        background=tuple(bullets[4:5]),
+        sources_line=f"出所:{named}などの公開情報等に基づき{settings.issuer}作成",
+        source_urls=tuple(m.url for m in story.members),
+    )
+
+
+def build_edition(
+    stories: list[StoryRows],
+    settings: EditionSettings,
+    glossary: Glossary,
+    *,
+    topic_label: str,
+    start: date,
+    end: date,
+    issued: date,
+    warnings: tuple[str, ...] = (),
+) -> Edition:
+    kept = [s for s in stories if not (s.override and s.override.excluded)]
+    items = tuple(_item(n, s, settings, glossary) for n, s in enumerate(kept, start=1))
+    chosen = [i for i, s in enumerate(kept) if s.override and s.override.pickup]
+    if not chosen and settings.pickups:
+        ranked = sorted(range(len(kept)), key=lambda i: (-kept[i].probability, kept[i].published))
+        chosen = ranked[: settings.pickups]
+    pickups = tuple(_pickup(items[i], kept[i], settings) for i in sorted(chosen))
+    cover = Cover(
+        title=settings.title.format(month=f"{issued.month}月"),
+        project=settings.project,
+        date_text=f"{issued.year}年{issued.month}月{issued.day}日",
+        issuer=settings.issuer,
+        addressee=settings.addressee,
+        copyright=settings.copyright,
+    )
+    notes = list(warnings)
+    if not items:
+        notes.append(f"no items found for {start}..{end}")
+    return Edition(
+        edition_id=f"{issued.year}-{issued.month:02d}",
+        topic_id=settings.topic,
+        topic_label=topic_label,
+        period_start=start,
+        period_end=end,
+        cover=cover,
+        pickups=pickups,
+        items=items,
+        warnings=tuple(notes),
+    )

@@ -1,0 +1,143 @@
+"""What an edition is made of: relevant stories of a topic in a period, with their members
+and the editors' overrides."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from horizonscan.store.models import ArticleRow, OverrideRow, SourceRow, TopicScoreRow
+
+
+@dataclass(frozen=True)
+class Member:
+    article_id: int
+    url: str
+    source_id: str
+    organisation: str
+    title: str
+    text: str
+    language: str
+    published: date
+    region: str
+    probability: float
+
+
+@dataclass(frozen=True)
+class Override:
+    title: str | None
+    summary: tuple[str, ...] | None
+    region: str | None
+    excluded: bool
+    pickup: bool
+
+
+@dataclass(frozen=True)
+class StoryRows:
+    story: str
+    members: tuple[Member, ...]  # oldest first: the first is the story's canonical report
+    override: Override | None
+
+    @property
+    def published(self) -> date:
+        return self.members[0].published
+
+    @property
+    def probability(self) -> float:
+        return max(m.probability for m in self.members)
+
+
+def stories_in_period(session: Session, topic: str, start: date, end: date) -> list[StoryRows]:
+    """Stories with at least one relevant article of ``topic`` published in the period."""
+    published = func.coalesce(ArticleRow.published, ArticleRow.hint_published)
+    query = (
+        select(
+            ArticleRow,
+            SourceRow.label,
+            TopicScoreRow.probability,
+            TopicScoreRow.relevant,
+            published,
+        )
+        .join(SourceRow, SourceRow.id == ArticleRow.source_id)
+        .join(
+            TopicScoreRow,
+            (TopicScoreRow.article_id == ArticleRow.id) & (TopicScoreRow.topic == topic),
+        )
+        .where(ArticleRow.status == "fetched", published >= start, published <= end)
+    )
+    groups: dict[str, list[Member]] = defaultdict(list)
+    relevant: set[str] = set()
+    for article, label, probability, is_relevant, day in session.execute(query):
+        story = article.story or f"a{article.id}"
+        groups[story].append(
+            Member(
+                article_id=article.id,
+                url=article.url,
+                source_id=article.source_id,
+                organisation=label,
+                title=article.title or article.hint_title or article.url,
+                text=article.text or "",
+                language=article.language or "",
+                published=day,
+                region=article.region or "",
+                probability=probability,
+            )
+        )
+        if is_relevant:
+            relevant.add(story)
+    overrides = {
+        row.story: Override(
+            row.title,
+            tuple(row.summary) if row.summary else None,
+            row.region,
+            row.excluded,
+            row.pickup,
+        )
+        for row in session.scalars(select(OverrideRow).where(OverrideRow.topic == topic))
+    }
+    stories = []
+    for story, members in groups.items():
+        if story not in relevant and story not in {
+            s for s, o in overrides.items() if not o.excluded and o.pickup
+        }:
+            continue
+        members.sort(key=lambda m: (m.published, m.article_id))
+        stories.append(StoryRows(story, tuple(members), overrides.get(story)))
+    stories.sort(key=lambda s: (s.published, s.members[0].article_id))
+    return stories
+
+
+def set_override(
+    session: Session,
+    story: str,
+    topic: str,
+    *,
+    title: str | None = None,
+    summary: list[str] | None = None,
+    region: str | None = None,
+    excluded: bool | None = None,
+    pickup: bool | None = None,
+    author: str | None = None,
+) -> None:
+    row = session.get(OverrideRow, (story, topic))
+    if row is None:
+        row = OverrideRow(story=story, topic=topic, excluded=False, pickup=False)
+        session.add(row)
+    if title is not None:
+        row.title = title
+    if summary is not None:
+        row.summary = summary
+    if region is not None:
+        row.region = region
+    if excluded is not None:
+        row.excluded = excluded
+    if pickup is not None:
+        if pickup:  # one pick-up choice per topic at a time
+            for other in session.scalars(select(OverrideRow).where(OverrideRow.topic == topic)):
+                other.pickup = False
+        row.pickup = pickup
+    row.author, row.updated_at = author, datetime.now(UTC)
