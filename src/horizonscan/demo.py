@@ -6,14 +6,19 @@ import json
 import shutil
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from horizonscan import pipeline
 from horizonscan.config import Settings
 from horizonscan.console import CrawlProgress, out, print_crawl_summary
 from horizonscan.errors import ConfigError
+from horizonscan.evaluation import evaluate
+from horizonscan.report.render import RENDERERS
 from horizonscan.sitehost import SiteHost, site_folders
 from horizonscan.sources import load_registry
+
+DEMO_PERIOD = (date(2024, 6, 20), date(2024, 11, 30))
 
 
 @dataclass(frozen=True)
@@ -75,12 +80,60 @@ def crawl_demo(settings: Settings, host: SiteHost, corpus: Path, out_dir: Path) 
         json.dumps(summary, ensure_ascii=False, indent=2), "utf-8"
     )
     out.print(f"wrote {export} ({len(rows)} articles) and {out_dir / 'summary.json'}")
+    gold = corpus / "gold.json"
+    if gold.is_file():
+        labels = json.loads(gold.read_text("utf-8"))
+        metrics = evaluate(
+            labels, pipeline.export_articles(settings, topic=labels.get("topic"))
+        ).metrics()
+        out.print(
+            "quality against demo/gold.json: "
+            + ", ".join(f"{k} {v:.2f}" for k, v in metrics.items()),
+            highlight=False,
+        )
     return DemoResult(first, second, rows)
 
 
-def run_demo(settings: Settings, corpus: Path, out_dir: Path, *, keep_serving: bool = False) -> int:
+def report_demo(settings: Settings, out_dir: Path, seed: Path | None) -> None:
+    """The demo edition from the store, and the reference edition from its transcription."""
+    formats = list(RENDERERS)
+    result = pipeline.report(
+        settings,
+        "rare-earths",
+        DEMO_PERIOD[0],
+        DEMO_PERIOD[1],
+        out_dir,
+        formats,
+        edition_config=Path("editions/rare-earths.toml"),
+        glossary_path=Path("topics/glossary.toml"),
+    )
+    out.print(
+        f"demo edition: {result.items} items on {result.pages} pages → "
+        + ", ".join(p.name for p in result.files),
+        highlight=False,
+    )
+    if seed is None or not seed.is_file():
+        out.print("reference edition skipped: ../shared/seed/reference-items.jsonl not found")
+        return
+    reference = pipeline.reference_report(seed, "2025-01", out_dir / "reference", formats)
+    out.print(
+        f"reference edition 2025-01: {reference.items} items on {reference.pages} pages → "
+        f"{out_dir / 'reference'}",
+        highlight=False,
+    )
+
+
+def run_demo(
+    settings: Settings,
+    corpus: Path,
+    out_dir: Path,
+    *,
+    keep_serving: bool = False,
+    seed: Path | None = None,
+) -> int:
     with serve_corpus(corpus) as host:
         result = crawl_demo(settings, host, corpus, out_dir)
+        report_demo(settings, out_dir, seed)
         if keep_serving:
             out.print("sites stay up: " + ", ".join(f"{k} {v}" for k, v in host.origins().items()))
             try:

@@ -122,6 +122,9 @@ def demo(
     serve: Annotated[
         bool, typer.Option(help="keep the sites up after the run (Ctrl-C ends)")
     ] = False,
+    seed: Annotated[
+        Path, typer.Option(help="the reference transcription, rendered beside the demo edition")
+    ] = Path("../shared/seed/reference-items.jsonl"),
     quiet: QuietOpt = False,
 ) -> None:
     """Serve the bundled demo sites on loopback, crawl them, process and export."""
@@ -132,7 +135,7 @@ def demo(
         None, db=db or str(out / "demo.db"), quiet=quiet or None, default_delay=0.0
     )
     try:
-        code = run_demo(settings, corpus, out, keep_serving=serve)
+        code = run_demo(settings, corpus, out, keep_serving=serve, seed=seed)
     except HorizonscanError as exc:
         raise _fail(exc) from exc
     raise typer.Exit(code)

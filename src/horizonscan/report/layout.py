@@ -8,6 +8,7 @@ title, date, organisation and URLs stay on the first part), and no cell ever ove
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -16,6 +17,8 @@ from horizonscan.report.linebreak import wrap
 from horizonscan.report.model import Edition, Item, Para, Pickup
 
 CONTINUED = "（続き）"
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+SCRIPT_BOUNDARY = re.compile(f"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_CJK}])")
 COLUMNS = (
     "番号",
     "地域・国",
@@ -52,7 +55,7 @@ class Geometry:
     line_height: float = 1.35
     pad_x: float = 4.0
     pad_y: float = 3.0
-    columns: tuple[float, ...] = (30.0, 62.0, 150.0, 60.0, 420.0, 190.0)
+    columns: tuple[float, ...] = (30.0, 62.0, 150.0, 66.0, 414.0, 190.0)
     min_split_lines: int = 6  # neither part of a split 要旨 may be shorter than this
 
     @property
@@ -110,6 +113,7 @@ class Pages:
     pickups: tuple[PickupPage, ...]
     details: tuple[DetailPage, ...]
     header_lines: tuple[tuple[Line, ...], ...]
+    header_height: float = 0.0
     warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -139,7 +143,11 @@ class Paginator:
         self.warnings: list[str] = []
 
     def measure(self, size: float, text: str) -> float:
-        return self.metrics.width(text, size) * 1.02  # a hair of slack for shaping differences
+        """Width as the strictest renderer draws it: Japanese layout (PowerPoint, LibreOffice)
+        puts a quarter em between Japanese and Latin letters or digits; a little slack on top
+        absorbs shaping differences."""
+        boundaries = len(SCRIPT_BOUNDARY.findall(text))
+        return (self.metrics.width(text, size) + boundaries * 0.25 * size) * 1.02
 
     def inner(self, column: int) -> float:
         return self.g.columns[column] - 2 * self.g.pad_x
@@ -155,7 +163,7 @@ class Paginator:
         left = LEFT.get(para.kind, 0.0) * em
         hang = (
             left + INDENT.get(para.kind, 0.0) * em
-            if para.text[:2] in ("• ", "・") or para.kind in ("numbered",)
+            if para.text.startswith(("• ", "・")) or para.kind in ("numbered",)
             else left
         )
         measure = partial(self.measure, size)
@@ -284,7 +292,12 @@ class Paginator:
         return self.height(max(len(self.header_cells()[i]) for i in range(6)))
 
     def header_cells(self) -> tuple[tuple[Line, ...], ...]:
-        return tuple(self.lines(name, i) for i, name in enumerate(COLUMNS))
+        """Column headers, measured with the bold face they are drawn in."""
+        measure = partial(lambda size, text: self.bold.width(text, size) * 1.02, self.g.font_size)
+        return tuple(
+            tuple(Line(t) for t in wrap(name, self.inner(i), measure))
+            for i, name in enumerate(COLUMNS)
+        )
 
     def pickup(self, edition: Edition, pickup: Pickup) -> list[PickupPage]:
         g = self.g
@@ -352,5 +365,6 @@ def paginate(edition: Edition, geometry: Geometry | None = None) -> Pages:
         pickups,
         details,
         paginator.header_cells(),
+        paginator.header_height(),
         tuple(edition.warnings) + tuple(paginator.warnings),
     )

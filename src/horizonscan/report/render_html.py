@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from horizonscan.report.fonts import FONT_FAMILY
-from horizonscan.report.layout import Pages, Paginator
+from horizonscan.report.layout import Pages
 
 DEFAULT_COPYRIGHT = "© Japanese Standards Association. All Rights Reserved."
 
@@ -25,7 +25,7 @@ def _environment() -> Environment:
 def html_text(pages: Pages) -> str:
     edition = pages.edition
     cover = edition.cover
-    header_height = Paginator(pages.geometry).header_height()
+    header_height = pages.header_height
     return (
         _environment()
         .get_template("edition.html.j2")

@@ -22,6 +22,8 @@ KEEP = {
     "︓": "\ue002",
     "，": "\ue005",
 }
+# Circled numbers and angle-bracket headings are printed marks, not compatibility forms.
+KEEP.update({c: chr(0xE010 + i) for i, c in enumerate("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳＜＞")})
 RESTORE = {v: k for k, v in KEEP.items() if k != "︓"}  # the vertical-form colon becomes ：
 
 
