@@ -60,7 +60,7 @@ def test_every_demo_article_is_exported_with_its_organisation(
         assert row is not None, article["path"]
         assert row["status"] == "fetched", (article["path"], row["error"])
         assert row["organisation"] == article["organisation"], article["path"]
-        assert row["region"] == SOURCES[article["source"]]["region"], article["path"]
+        assert row["region"], article["path"]  # its accuracy has a floor of its own below
         assert row["source"] == article["source"]
 
 
@@ -101,3 +101,45 @@ def test_quality_floors_on_the_demo_gold(
     assert metrics["date_accuracy"] >= 0.98, report.wrong_dates
     assert metrics["story_f1"] >= 0.90, report.story_errors
     assert metrics["organisation_accuracy"] == 1.0
+    assert metrics["region_accuracy"] >= 0.88, report.wrong_regions
+
+
+def test_demo_edition_in_five_formats(
+    demo_run: tuple[DemoResult, SiteHost], demo_settings: Settings
+) -> None:
+    import json as js
+    from datetime import date
+
+    from pptx import Presentation
+
+    from horizonscan import pipeline
+
+    out = Path(demo_settings.db).parent / "edition"
+    result = pipeline.report(
+        demo_settings,
+        "rare-earths",
+        date(2024, 6, 20),
+        date(2024, 11, 30),
+        out,
+        ["pptx", "pdf", "html", "xlsx", "json"],
+        edition_config=ROOT / "editions" / "rare-earths.toml",
+        glossary_path=ROOT / "topics" / "glossary.toml",
+    )
+    assert {p.suffix for p in result.files} == {".pptx", ".pdf", ".html", ".xlsx", ".json"}
+    gold_stories = {
+        a["story"]
+        for a in GOLD["articles"]
+        if a["relevant"]
+        and not a.get("robots_disallowed")
+        and "2024-06-20" <= a["published"] <= "2024-11-30"
+    }
+    # every relevant story, and at most the precision floor's share of others
+    assert len(gold_stories) <= result.items <= len(gold_stories) / 0.9
+    document = js.loads(next(p for p in result.files if p.suffix == ".json").read_text("utf-8"))
+    assert all(item["untranslated"] for item in document["items"])
+    assert any(
+        len(item["sources"]) > 1 or len(item["sources"][0]["urls"]) > 1
+        for item in document["items"]
+    )
+    deck = Presentation(str(next(p for p in result.files if p.suffix == ".pptx")))
+    assert len(deck.slides) == result.pages
