@@ -164,5 +164,5 @@ def test_bad_edition_settings_name_the_file(tmp_path: Path, bad: str) -> None:
 
     path = tmp_path / "e.toml"
     path.write_text(bad, "utf-8")
-    with pytest.raises(ConfigError, match="e.toml"):
+    with pytest.raises(ConfigError, match=r"e\.toml"):
         load_edition_settings(path)
