@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-LinkKind = Literal["robots", "feed", "sitemap", "listing", "article", "attachment"]
+LinkKind = Literal["robots", "feed", "sitemap", "listing", "article", "attachment", "dataset"]
 FetchOutcome = Literal["fetched", "not_modified", "failed", "skipped"]
-MediaKind = Literal["html", "xml", "pdf", "hwpx", "text", "other"]
+MediaKind = Literal["html", "xml", "pdf", "hwpx", "text", "data", "other"]
 
 
 @dataclass(frozen=True, slots=True)

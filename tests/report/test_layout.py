@@ -18,9 +18,16 @@ from horizonscan.report.textnorm import clean
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "reference-items.jsonl"
 
 
+def need_seed() -> Path:
+    """The reference transcription lies in ../shared beside the checkout (CI copies it there)."""
+    if not SEED.is_file():
+        pytest.skip(f"reference transcription not found at {SEED}")
+    return SEED
+
+
 @pytest.fixture(scope="module")
 def reference() -> Edition:
-    return load_reference(SEED, "2025-01")
+    return load_reference(need_seed(), "2025-01")
 
 
 def test_reference_edition_structure(reference: Edition) -> None:

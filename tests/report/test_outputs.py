@@ -16,7 +16,7 @@ from horizonscan.report.layout import Pages, Paginator, paginate
 from horizonscan.report.reference import load_reference
 from horizonscan.report.render import write_all
 from horizonscan.report.render_json import edition_document
-from tests.report.test_layout import SEED
+from tests.report.test_layout import need_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "report"
@@ -24,7 +24,7 @@ ARTIFACTS = ROOT / "tests" / "artifacts" / "report"
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Pages, dict[str, Path]]:
-    pages = paginate(load_reference(SEED, "2025-01"))
+    pages = paginate(load_reference(need_seed(), "2025-01"))
     out = tmp_path_factory.mktemp("reference")
     files = write_all(pages, out, "reference-2025-01", ["pdf", "html", "json"])
     return pages, {p.suffix[1:]: p for p in files}

@@ -56,6 +56,8 @@ def classify(url: str, kind: LinkKind, content_type: str | None, body: bytes) ->
     """The media kind of a body; raises ``ContentRejected`` for what is not kept."""
     mime = mime_of(content_type)
     head = body[:8192]
+    if kind == "dataset":  # open-data files (JSON Lines, CSV, Parquet): read by their own parser
+        return "data"
     if body.startswith(b"%PDF-"):
         return "pdf"
     if body.startswith(b"PK\x03\x04"):

@@ -10,12 +10,22 @@ from horizonscan.crawl.fetch import Fetcher, make_client
 from horizonscan.crawl.politeness import RobotsRules, robots_url
 from horizonscan.crawl.urls import HostPolicy, canonical
 from horizonscan.errors import FetchError, RobotsDisallowed
-from horizonscan.records import Link, Page
+from horizonscan.records import Link, LinkKind, Page, Validators
 from horizonscan.sources import SourceSpec
 
 
-def fetch_one(settings: Settings, url: str) -> Page:
-    """Fetch ``url`` (its own host only); raises ``FetchError`` with the reason on failure."""
+def fetch_one(
+    settings: Settings,
+    url: str,
+    *,
+    validators: Validators | None = None,
+    max_bytes: int | None = None,
+    kind: LinkKind = "article",
+) -> Page:
+    """Fetch ``url`` (its own host only), conditionally when ``validators`` are given; a 304
+    comes back as a ``not_modified`` page. Raises ``FetchError`` with the reason on failure."""
+    if max_bytes is not None:
+        settings = settings.model_copy(update={"max_bytes": max_bytes})
     url = canonical(url)
     parts = urlsplit(url)
     origin = f"{parts.scheme}://{parts.netloc}"
@@ -28,10 +38,12 @@ def fetch_one(settings: Settings, url: str) -> Page:
         home=origin + "/",
         listings=(url,),
     )
-    return asyncio.run(_fetch(settings, spec, url))
+    return asyncio.run(_fetch(settings, spec, url, validators, kind))
 
 
-async def _fetch(settings: Settings, spec: SourceSpec, url: str) -> Page:
+async def _fetch(
+    settings: Settings, spec: SourceSpec, url: str, validators: Validators | None, kind: LinkKind
+) -> Page:
     async with make_client(settings) as client:
         fetcher = Fetcher(settings, HostPolicy([spec]), client)
         robots = await fetcher.fetch(Link(robots_url(url), spec.id, "robots"))
@@ -40,7 +52,7 @@ async def _fetch(settings: Settings, spec: SourceSpec, url: str) -> Page:
             raise FetchError(url, f"robots.txt unavailable ({robots.reason})")
         if not RobotsRules(text, settings.user_agent).allowed(url):
             raise RobotsDisallowed(url, "disallowed by robots.txt")
-        page = await fetcher.fetch(Link(url, spec.id, "article"))
-    if page.outcome != "fetched":
+        page = await fetcher.fetch(Link(url, spec.id, kind), validators)
+    if page.outcome not in ("fetched", "not_modified"):
         raise FetchError(url, page.reason or page.outcome, status=page.status)
     return page

@@ -220,3 +220,45 @@ class OverrideRow(Base):
     pickup: Mapped[bool] = mapped_column(Boolean, default=False)
     author: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class StandardSnapshotRow(Base):
+    """One dated snapshot of one committee's work programme (ISO keeps no history)."""
+
+    __tablename__ = "standard_snapshots"
+    __table_args__ = (UniqueConstraint("committee", "as_of"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    committee: Mapped[str] = mapped_column(String(64), index=True)
+    as_of: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(Text)
+    source_kind: Mapped[str] = mapped_column(String(32))
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    rows: Mapped[int] = mapped_column(Integer)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    reported: Mapped[dict[str, int] | None] = mapped_column(JSON)
+    ingested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class StandardRow(Base):
+    __tablename__ = "standard_deliverables"
+    __table_args__ = (UniqueConstraint("snapshot_id", "source_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    snapshot_id: Mapped[int] = mapped_column(
+        ForeignKey("standard_snapshots.id", ondelete="CASCADE"), index=True
+    )
+    source_id: Mapped[int] = mapped_column(Integer)
+    reference: Mapped[str] = mapped_column(Text)
+    doc_key: Mapped[str] = mapped_column(String(120))
+    deliverable_type: Mapped[str] = mapped_column(String(16))
+    supplement_type: Mapped[str | None] = mapped_column(String(16))
+    title_en: Mapped[str | None] = mapped_column(Text)
+    publication_date: Mapped[date | None] = mapped_column(Date)
+    edition: Mapped[int | None] = mapped_column(Integer)
+    committee: Mapped[str] = mapped_column(String(64))
+    stage: Mapped[int] = mapped_column(Integer)
+    replaces: Mapped[list[int] | None] = mapped_column(JSON)
+    replaced_by: Mapped[list[int] | None] = mapped_column(JSON)
