@@ -17,6 +17,7 @@ from horizonscan.evaluation import evaluate
 from horizonscan.report.render import RENDERERS
 from horizonscan.sitehost import SiteHost, site_folders
 from horizonscan.sources import load_registry
+from horizonscan.work_programmes import ingest_manifest
 
 DEMO_PERIOD = (date(2024, 6, 20), date(2024, 11, 30))
 
@@ -94,9 +95,20 @@ def crawl_demo(settings: Settings, host: SiteHost, corpus: Path, out_dir: Path) 
     return DemoResult(first, second, rows)
 
 
-def report_demo(settings: Settings, out_dir: Path, seed: Path | None) -> None:
-    """The demo edition from the store, and the reference edition from its transcription."""
+def report_demo(
+    settings: Settings, out_dir: Path, seed: Path | None, corpus: Path = Path("demo")
+) -> None:
+    """The demo edition from the store (with the demo's ISO snapshots), and the reference
+    edition from its transcription."""
     formats = list(RENDERERS)
+    manifest = corpus / "standards" / "snapshots.toml"
+    if manifest.is_file():
+        for snapshot in ingest_manifest(settings, manifest):
+            out.print(
+                f"standards snapshot {snapshot.as_of}: "
+                + ", ".join(f"{c} {n} deliverables" for c, n in snapshot.committees.items()),
+                highlight=False,
+            )
     result = pipeline.report(
         settings,
         "rare-earths",
@@ -133,7 +145,7 @@ def run_demo(
 ) -> int:
     with serve_corpus(corpus) as host:
         result = crawl_demo(settings, host, corpus, out_dir)
-        report_demo(settings, out_dir, seed)
+        report_demo(settings, out_dir, seed, corpus)
         if keep_serving:
             out.print("sites stay up: " + ", ".join(f"{k} {v}" for k, v in host.origins().items()))
             try:

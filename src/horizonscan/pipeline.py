@@ -6,8 +6,6 @@ sources → crawl (→ archive) → extract → (classify → stories → summar
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,10 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from horizonscan.archive import Archive
 from horizonscan.config import Settings
 from horizonscan.crawl.crawler import Crawler, Known, SourceOutcome, due_after
-from horizonscan.crawl.single import fetch_one
-from horizonscan.errors import ConfigError
 from horizonscan.extraction_pool import ExtractTask, default_workers, extract_all
-from horizonscan.records import Link, Page, SourceFailure, Validators
+from horizonscan.records import Link, Page, SourceFailure
 from horizonscan.report.build import build_edition
 from horizonscan.report.config import load_edition_settings
 from horizonscan.report.glossary import Glossary
@@ -30,13 +26,10 @@ from horizonscan.report.layout import paginate
 from horizonscan.report.reference import load_reference
 from horizonscan.report.render import write_all
 from horizonscan.sources.schema import Registry, SourceSpec
-from horizonscan.standards.diff import CommitteeDiff
-from horizonscan.standards.diff import diff as standards_diff_of
-from horizonscan.standards.ingest import parse as parse_deliverables
 from horizonscan.store import articles, batch, crawlstate, editions, open_store
-from horizonscan.store import standards as std
 from horizonscan.store.health import SourceHealth, source_health
 from horizonscan.understand import UnderstandSummary, profiles, understand
+from horizonscan.work_programmes import standards_for_edition
 
 Progress = Callable[[Page], None]
 
@@ -281,6 +274,7 @@ def report(
     profile = profiles(settings, topic)[0]
     with open_store(settings.db_url)() as session:
         stories = editions.stories_in_period(session, profile.id, start, end)
+    standards = standards_for_edition(settings, loaded.settings, start, end, warnings)
     edition = build_edition(
         stories,
         loaded.settings,
@@ -290,6 +284,7 @@ def report(
         end=end,
         issued=issued or end + timedelta(days=1),
         warnings=tuple(warnings),
+        standards=standards,
     )
     pages = paginate(edition)
     files = write_all(pages, out_dir, f"{profile.id}-{edition.edition_id}", formats)
@@ -304,94 +299,3 @@ def reference_report(
     pages = paginate(edition)
     files = write_all(pages, out_dir, f"reference-{edition_id}", formats)
     return ReportResult(files, len(edition.items), pages.total, pages.warnings)
-
-
-@dataclass
-class StandardsIngest:
-    committees: dict[str, int]  # committee → deliverables stored
-    as_of: date | None
-    rows: int
-    problems: list[str]
-    unchanged: bool = False
-
-
-def standards_ingest(
-    settings: Settings,
-    source: str,
-    committees: list[str],
-    *,
-    as_of: date | None = None,
-    reported: dict[str, dict[str, int]] | None = None,
-    source_kind: str = "iso-open-data",
-) -> StandardsIngest:
-    """Store a dated snapshot per committee from an ISO Open Data file or URL (fetched with the
-    crawler's rules and a conditional GET, so an unchanged day costs one small request)."""
-    sessions = open_store(settings.db_url)
-    etag = last_modified = None
-    if source.startswith(("http://", "https://")):
-        with sessions() as session:
-            known = [s for c in committees for s in std.snapshots(session, c) if s.source == source]
-        latest = max(known, key=lambda s: s.as_of) if known else None
-        validators = Validators(latest.etag, latest.last_modified) if latest else None
-        page = fetch_one(
-            settings, source, validators=validators, max_bytes=500_000_000, kind="dataset"
-        )
-        if page.outcome == "not_modified":
-            return StandardsIngest({}, latest.as_of if latest else None, 0, [], unchanged=True)
-        data, etag, last_modified = page.body, page.etag, page.last_modified
-        if as_of is None and last_modified:
-            as_of = email.utils.parsedate_to_datetime(last_modified).date()
-    else:
-        try:
-            data = Path(source).read_bytes()
-        except OSError as exc:
-            raise ConfigError(f"cannot read: {exc.strerror or exc}", where=source) from exc
-    if as_of is None:
-        raise ConfigError("give --as-of (the file carries no date of its own)", where=source)
-    parsed = parse_deliverables(data, source, committees)
-    stored: dict[str, int] = {}
-    sha = hashlib.sha256(data).hexdigest()
-    with sessions() as session:
-        for committee in committees:
-            mine = [
-                d
-                for d in parsed.deliverables
-                if d.committee == committee or d.committee.startswith(committee + "/")
-            ]
-            info = std.SnapshotInfo(
-                committee,
-                as_of,
-                source,
-                source_kind,
-                len(mine),
-                parsed.skipped,
-                (reported or {}).get(committee, {}),
-                etag,
-                last_modified,
-            )
-            std.save_snapshot(session, info, mine, sha)
-            stored[committee] = len(mine)
-        session.commit()
-    return StandardsIngest(stored, as_of, parsed.rows, parsed.problems)
-
-
-def standards_diff(settings: Settings, committee: str, start: date, end: date) -> CommitteeDiff:
-    with open_store(settings.db_url)() as session:
-        before_info = std.snapshot_on_or_before(session, committee, start)
-        after_info = std.snapshot_on_or_before(session, committee, end)
-        if before_info is None or after_info is None:
-            have = ", ".join(str(s.as_of) for s in std.snapshots(session, committee)) or "none"
-            raise ConfigError(
-                f"no snapshot of {committee} on or before both dates (stored: {have})",
-                where="--from/--to",
-            )
-        result = standards_diff_of(
-            committee,
-            std.deliverables(session, committee, before_info.as_of),
-            std.deliverables(session, committee, after_info.as_of),
-            everywhere_before=std.deliverables(session, None, before_info.as_of),
-            everywhere_after=std.deliverables(session, None, after_info.as_of),
-        )
-    result.reported_from, result.reported_to = before_info.reported, after_info.reported
-    result.from_date, result.to_date = before_info.as_of, after_info.as_of
-    return result

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from horizonscan import pipeline
+from horizonscan import work_programmes
 from horizonscan.cli.app import ConfigOpt, DbOpt, app, err, fail, settings_from
 from horizonscan.console import out
 from horizonscan.errors import ConfigError, HorizonscanError
@@ -34,17 +33,6 @@ def _date(value: str | None, option: str) -> date | None:
         raise ConfigError(f"not a date: {value!r}", where=option) from exc
 
 
-def _manifest(path: Path) -> list[dict[str, Any]]:
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot read manifest: {exc}", where=str(path)) from exc
-    entries = data.get("snapshot")
-    if not isinstance(entries, list):
-        raise ConfigError("no [[snapshot]] tables", where=str(path))
-    return entries
-
-
 @standards_app.command("ingest")
 def ingest(
     source: Annotated[
@@ -65,49 +53,32 @@ def ingest(
     """Store a dated snapshot of each committee's deliverables."""
     settings = settings_from(config, db=db)
     try:
-        jobs: list[tuple[str, list[str], date | None, dict[str, dict[str, int]], str]] = []
         if manifest is not None:
-            for entry in _manifest(manifest):
-                reported = {
-                    k.removeprefix("reported_"): int(v)
-                    for k, v in entry.items()
-                    if k.startswith("reported_")
-                }
-                jobs.append(
-                    (
-                        str(manifest.parent / entry["file"]),
-                        [entry["committee"]],
-                        _date(entry["as_of"], "as_of"),
-                        {entry["committee"]: reported},
-                        entry.get("source", "iso-open-data"),
-                    )
-                )
+            results = work_programmes.ingest_manifest(settings, manifest)
         elif source and committee:
-            jobs.append((source, committee, _date(as_of, "--as-of"), {}, "iso-open-data"))
+            results = [
+                work_programmes.standards_ingest(
+                    settings, source, committee, as_of=_date(as_of, "--as-of")
+                )
+            ]
         else:
             raise ConfigError(
                 "give SOURCE and --committee, or --manifest", where="standards ingest"
             )
-        for path, committees, day, reported_counts, kind in jobs:
-            result = pipeline.standards_ingest(
-                settings, path, committees, as_of=day, reported=reported_counts, source_kind=kind
-            )
-            if result.unchanged:
-                out.print(
-                    f"{path}: unchanged since {result.as_of} (304), nothing stored", highlight=False
-                )
-                continue
-            stored = ", ".join(f"{c}: {n}" for c, n in result.committees.items())
+    except HorizonscanError as exc:
+        raise fail(exc) from exc
+    for result in results:
+        if result.unchanged:
             out.print(
-                f"{path}: snapshot {result.as_of} — {stored} deliverables of {result.rows} rows",
-                highlight=False,
+                f"{source}: unchanged since {result.as_of} (304), nothing stored", highlight=False
             )
-            for problem in result.problems:
-                err.print(f"[yellow]skipped[/yellow] {path} {problem}", highlight=False)
-    except (HorizonscanError, KeyError) as exc:
-        raise fail(
-            exc if isinstance(exc, HorizonscanError) else ConfigError(f"missing key {exc}")
-        ) from exc
+            continue
+        stored = ", ".join(f"{c}: {n}" for c, n in result.committees.items())
+        out.print(
+            f"snapshot {result.as_of}: {stored} deliverables of {result.rows} rows", highlight=False
+        )
+        for problem in result.problems:
+            err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
 
 
 def diff_text(result: CommitteeDiff) -> list[str]:
@@ -145,7 +116,7 @@ def diff(
     try:
         first, last = _date(start, "--from"), _date(end, "--to")
         assert first is not None and last is not None
-        result = pipeline.standards_diff(settings, committee, first, last)
+        result = work_programmes.standards_diff(settings, committee, first, last)
     except HorizonscanError as exc:
         raise fail(exc) from exc
     if fmt == "json":

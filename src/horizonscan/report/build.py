@@ -83,14 +83,19 @@ def build_edition(
     end: date,
     issued: date,
     warnings: tuple[str, ...] = (),
+    standards: Item | None = None,
 ) -> Edition:
+    """Items in publication order; the standards item, when there is one, leads as item 1."""
     kept = [s for s in stories if not (s.override and s.override.excluded)]
-    items = tuple(_item(n, s, settings, glossary) for n, s in enumerate(kept, start=1))
+    first = 2 if standards else 1
+    items = tuple(_item(n, s, settings, glossary) for n, s in enumerate(kept, start=first))
     chosen = [i for i, s in enumerate(kept) if s.override and s.override.pickup]
     if not chosen and settings.pickups:
         ranked = sorted(range(len(kept)), key=lambda i: (-kept[i].probability, kept[i].published))
         chosen = ranked[: settings.pickups]
     pickups = tuple(_pickup(items[i], kept[i], settings) for i in sorted(chosen))
+    if standards is not None:
+        items = (standards, *items)
     cover = Cover(
         title=settings.title.format(month=f"{issued.month}月"),
         project=settings.project,

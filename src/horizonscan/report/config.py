@@ -12,6 +12,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from horizonscan.errors import ConfigError
 
 
+class CommitteeSetting(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str  # ISO/TC 298
+    label: str  # ISO/TC298（希土類）
+    short: str  # TC298
+    url: str
+    scope: str = ""
+
+
 class EditionSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -23,6 +33,7 @@ class EditionSettings(BaseModel):
     copyright: str = "© horizonscan"
     pickups: int = Field(1, ge=0, le=5)
     summary_sentences: int = Field(3, ge=1, le=8)
+    committees: tuple[CommitteeSetting, ...] = ()
 
 
 @dataclass(frozen=True)
