@@ -17,6 +17,7 @@ from horizonscan.records import Validators
 from horizonscan.report.config import EditionSettings
 from horizonscan.report.model import Item
 from horizonscan.report.standards_item import CommitteeInfo, standards_item
+from horizonscan.standards.catalogue import parse_catalogue
 from horizonscan.standards.diff import CommitteeDiff
 from horizonscan.standards.diff import diff as standards_diff_of
 from horizonscan.standards.ingest import parse as parse_deliverables
@@ -41,6 +42,7 @@ def standards_ingest(
     as_of: date | None = None,
     reported: dict[str, dict[str, int]] | None = None,
     source_kind: str = "iso-open-data",
+    catalogue: bool = False,
 ) -> StandardsIngest:
     """Store a dated snapshot per committee from an ISO Open Data file or URL (fetched with the
     crawler's rules and a conditional GET, so an unchanged day costs one small request)."""
@@ -52,7 +54,11 @@ def standards_ingest(
         latest = max(known, key=lambda s: s.as_of) if known else None
         validators = Validators(latest.etag, latest.last_modified) if latest else None
         page = fetch_one(
-            settings, source, validators=validators, max_bytes=500_000_000, kind="dataset"
+            settings,
+            source,
+            validators=validators,
+            max_bytes=500_000_000,
+            kind="listing" if catalogue else "dataset",
         )
         if page.outcome == "not_modified":
             return StandardsIngest({}, latest.as_of if latest else None, 0, [], unchanged=True)
@@ -66,7 +72,13 @@ def standards_ingest(
             raise ConfigError(f"cannot read: {exc.strerror or exc}", where=source) from exc
     if as_of is None:
         raise ConfigError("give --as-of (the file carries no date of its own)", where=source)
-    parsed = parse_deliverables(data, source, committees)
+    if catalogue:
+        if len(committees) != 1:
+            raise ConfigError("a catalogue page belongs to one committee", where="--committee")
+        parsed = parse_catalogue(data, committees[0])
+        source_kind = "iso-committee-page"
+    else:
+        parsed = parse_deliverables(data, source, committees)
     stored: dict[str, int] = {}
     sha = hashlib.sha256(data).hexdigest()
     with sessions() as session:

@@ -47,6 +47,9 @@ def ingest(
     manifest: Annotated[
         Path | None, typer.Option(help="TOML list of [[snapshot]] files to ingest")
     ] = None,
+    catalogue: Annotated[
+        bool, typer.Option(help="SOURCE is a committee's iso.org catalogue page (fallback path)")
+    ] = False,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -58,7 +61,7 @@ def ingest(
         elif source and committee:
             results = [
                 work_programmes.standards_ingest(
-                    settings, source, committee, as_of=_date(as_of, "--as-of")
+                    settings, source, committee, as_of=_date(as_of, "--as-of"), catalogue=catalogue
                 )
             ]
         else:

@@ -26,8 +26,9 @@ class SnapshotInfo:
     last_modified: str | None = None
 
 
-def save_snapshot(session: Session, info: SnapshotInfo, deliverables: list[Deliverable],
-                  sha256: str | None) -> int:  # fmt: skip
+def save_snapshot(
+    session: Session, info: SnapshotInfo, deliverables: list[Deliverable], sha256: str | None
+) -> int:
     old = session.scalar(
         select(StandardSnapshotRow).where(
             StandardSnapshotRow.committee == info.committee, StandardSnapshotRow.as_of == info.as_of
@@ -46,6 +47,8 @@ def save_snapshot(session: Session, info: SnapshotInfo, deliverables: list[Deliv
         rows=info.rows,
         skipped=info.skipped,
         reported=info.reported or None,
+        etag=info.etag,
+        last_modified=info.last_modified,
         ingested_at=datetime.now(UTC),
     )
     session.add(row)
@@ -99,7 +102,15 @@ def snapshots(session: Session, committee: str | None = None) -> list[SnapshotIn
         query = query.where(StandardSnapshotRow.committee == committee)
     return [
         SnapshotInfo(
-            r.committee, r.as_of, r.source, r.source_kind, r.rows, r.skipped, dict(r.reported or {})
+            r.committee,
+            r.as_of,
+            r.source,
+            r.source_kind,
+            r.rows,
+            r.skipped,
+            dict(r.reported or {}),
+            r.etag,
+            r.last_modified,
         )
         for r in session.scalars(query)
     ]
