@@ -37,6 +37,8 @@ class Parsed:
 
 
 def _int(value: Any, name: str) -> int:
+    if type(value) is int:
+        return value
     if isinstance(value, bool):
         raise RowError(f"{name} is not a number: {value!r}")
     if isinstance(value, int):
@@ -126,6 +128,10 @@ def _collect(rows: Iterable[tuple[str, Any]], committees: frozenset[str]) -> Par
         if isinstance(row, str):  # a line that was not JSON
             parsed.problem(where, row)
             continue
+        if committees:  # other committees' rows are not ingested, so not checked either
+            owner = row.get("ownerCommittee") if isinstance(row, dict) else None
+            if isinstance(owner, str) and not _wanted(" ".join(owner.split()), committees):
+                continue
         try:
             item = deliverable(row)
         except RowError as exc:

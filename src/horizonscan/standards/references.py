@@ -16,6 +16,7 @@ REF = re.compile(
     """,
     re.X,
 )
+GLUED = re.compile(r"^((?:ISO|IEC)(?:/[A-Z]+)*/[A-Z]+)(?=\d)")
 SUPPLEMENT = re.compile(
     r"(Amd|Cor|Add|Suppl|Ext|DAmd|FDAmd|DAM|FDAM|DCor|FDCor|DCOR|FDCOR)\s?(\d*)"
 )
@@ -51,10 +52,21 @@ class Reference:
         return f"{self.publisher} {self.number}" + (f"-{self.part}" if self.part else "")
 
 
+SIMPLE = re.compile(
+    r"^(ISO|IEC)(?:/(PWI|NP|AWI|WD|CD|DIS|FDIS|PRF))? (\d+)(?:-([0-9A-Za-z]+))?(?::(\d{4}))?$"
+)
+
+
 def parse_reference(text: str) -> Reference | None:
     """A parsed reference, or None for text that is not one (it is then shown as given)."""
+    simple = SIMPLE.match(text)  # most rows: ISO 22444-1:2020, ISO/CD 5976 (fast path)
+    if simple:
+        pub, draft, number, part, year = simple.groups()
+        return Reference(text, pub, draft, None, number, part, int(year) if year else None, None)
     clean = " ".join(text.replace("\u00a0", " ").split())
-    clean = re.sub(r"^((?:ISO|IEC)(?:/[A-Z]+)*/[A-Z]+)(\d)", r"\1 \2", clean)  # ISO/CD5976
+    glued = GLUED.match(clean)  # ISO/CD5976
+    if glued:
+        clean = f"{glued[1]} {clean[glued.end(1) :]}"
     match = REF.match(clean)
     if match is None:
         return None
