@@ -79,10 +79,14 @@ def test_demo_snapshots_reproduce_the_reference_counts(settings: Settings) -> No
 def test_catalogue_page_through_the_crawler(settings: Settings, tmp_path: Path) -> None:
     site = tmp_path / "iso"
     (site / "committee" / "5902483").mkdir(parents=True)
-    shutil.copy(FIXTURES / "standards" / "tc298-catalogue.html", site / "committee" / "5902483" / "catalogue.html")
+    shutil.copy(
+        FIXTURES / "standards" / "tc298-catalogue.html",
+        site / "committee" / "5902483" / "catalogue.html",
+    )
     (site / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n", "utf-8")
     with SiteHost({"iso": site}) as host:
         url = host.origin("iso") + "/committee/5902483/catalogue.html"
-        result = work_programmes.standards_ingest(settings, url, ["ISO/TC 298"], as_of=date(2024, 11, 20),
-                                                  catalogue=True)
+        result = work_programmes.standards_ingest(
+            settings, url, ["ISO/TC 298"], as_of=date(2024, 11, 20), catalogue=True
+        )
     assert result.committees == {"ISO/TC 298": 3}
