@@ -59,6 +59,20 @@ class Settings(BaseModel):
     max_sitemaps: int = Field(50, description="child sitemaps followed per source")
     workers: int = Field(0, description="extraction worker processes; 0 means one per core")
     extract_timeout: float = Field(20.0, description="seconds one document may take to extract")
+    summarizer: str = Field(
+        "offline", description="summaries: 'offline' (extract, 未翻訳) or 'llm'"
+    )
+    llm_base_url: str = Field("https://api.openai.com/v1", description="OpenAI-compatible endpoint")
+    llm_model: str = Field("gpt-4o-mini", description="model name at that endpoint")
+    llm_api_key_env: str = Field(
+        "OPENAI_API_KEY", description="environment variable holding the key"
+    )
+    llm_timeout: float = Field(60.0, description="seconds per model request")
+    llm_concurrency: int = Field(4, description="model requests in flight")
+    llm_price_in: float = Field(
+        0.0, description="price per 1,000 input tokens (for the cost estimate)"
+    )
+    llm_price_out: float = Field(0.0, description="price per 1,000 output tokens")
     topics_dir: str = Field(
         "topics", description="folder of topic profiles and the country lexicon"
     )

@@ -28,6 +28,8 @@ from horizonscan.report.render import write_all
 from horizonscan.sources.schema import Registry, SourceSpec
 from horizonscan.store import articles, batch, crawlstate, editions, open_store
 from horizonscan.store.health import SourceHealth, source_health
+from horizonscan.summarize.base import Usage
+from horizonscan.summarizing import make_summarizer, summaries_for
 from horizonscan.understand import UnderstandSummary, profiles, understand
 from horizonscan.work_programmes import standards_for_edition
 
@@ -249,6 +251,7 @@ class ReportResult:
     items: int
     pages: int
     warnings: tuple[str, ...]
+    usage: Usage | None = None
 
 
 def report(
@@ -262,8 +265,11 @@ def report(
     issued: date | None = None,
     edition_config: Path | None = None,
     glossary_path: Path | None = None,
+    summarizer: str | None = None,
+    max_requests: int | None = None,
 ) -> ReportResult:
-    """Build the topic's edition for a period from the store and render it."""
+    """Build the topic's edition for a period from the store and render it; summaries come
+    from the cache, and what is missing is summarised with the configured backend."""
     loaded = load_edition_settings(edition_config)
     warnings = list(loaded.warnings)
     glossary = Glossary.empty()
@@ -272,8 +278,13 @@ def report(
     else:
         warnings.append(f"{glossary_path or 'glossary'}: not found, no footnotes")
     profile = profiles(settings, topic)[0]
+    usage = Usage()
+    backend = make_summarizer(
+        settings, summarizer or settings.summarizer, usage, profile, max_requests
+    )
     with open_store(settings.db_url)() as session:
         stories = editions.stories_in_period(session, profile.id, start, end)
+        generated = summaries_for(session, stories, backend, usage, profile.topic.name)
     standards = standards_for_edition(settings, loaded.settings, start, end, warnings)
     edition = build_edition(
         stories,
@@ -285,10 +296,11 @@ def report(
         issued=issued or end + timedelta(days=1),
         warnings=tuple(warnings),
         standards=standards,
+        summaries=generated,
     )
     pages = paginate(edition)
     files = write_all(pages, out_dir, f"{profile.id}-{edition.edition_id}", formats)
-    return ReportResult(files, len(edition.items), pages.total, pages.warnings)
+    return ReportResult(files, len(edition.items), pages.total, pages.warnings, usage)
 
 
 def reference_report(

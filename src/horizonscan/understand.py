@@ -56,6 +56,23 @@ def decisions(
     ]
 
 
+def save_decisions(
+    session: Session, profile: Profile, texts: list[ArticleText], found: list[Decision]
+) -> None:
+    for text, decision in zip(texts, found, strict=True):
+        q.save_score(
+            session,
+            text.article_id,
+            profile.id,
+            profile.digest,
+            rule_score=decision.rules.score,
+            probability=decision.probability,
+            model_probability=decision.model_probability,
+            relevant=decision.relevant,
+            explanation=decision.explanation(),
+        )
+
+
 @dataclass
 class UnderstandSummary:
     scored: dict[str, int] = field(default_factory=dict)
@@ -76,18 +93,7 @@ def score_topics(
     for profile in profiles(settings, only):
         texts = q.texts_to_score(session, profile.id, profile.digest, everything=everything)
         found = decisions(profile, texts, model_for(settings, profile.id))
-        for text, decision in zip(texts, found, strict=True):
-            q.save_score(
-                session,
-                text.article_id,
-                profile.id,
-                profile.digest,
-                rule_score=decision.rules.score,
-                probability=decision.probability,
-                model_probability=decision.model_probability,
-                relevant=decision.relevant,
-                explanation=decision.explanation(),
-            )
+        save_decisions(session, profile, texts, found)
         summary.scored[profile.id] = len(texts)
         summary.relevant[profile.id] = sum(d.relevant for d in found)
 

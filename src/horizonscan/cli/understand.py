@@ -42,18 +42,7 @@ def classify(
                 before = q.current_decisions(session, profile.id)
                 print_preview(profile.id, texts, decisions, before)
                 if apply:
-                    for text, d in zip(texts, decisions, strict=True):
-                        q.save_score(
-                            session,
-                            text.article_id,
-                            profile.id,
-                            profile.digest,
-                            rule_score=d.rules.score,
-                            probability=d.probability,
-                            model_probability=d.model_probability,
-                            relevant=d.relevant,
-                            explanation=d.explanation(),
-                        )
+                    stage.save_decisions(session, profile, texts, decisions)
                     session.commit()
                     out.print(f"applied: {len(texts)} articles re-scored for {profile.id}")
     except HorizonscanError as exc:

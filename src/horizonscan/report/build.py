@@ -11,6 +11,7 @@ from horizonscan.report.glossary import Glossary
 from horizonscan.report.model import Cover, Edition, Item, Para, Pickup, SourceRef
 from horizonscan.report.textnorm import clean
 from horizonscan.store.editions import StoryRows
+from horizonscan.summarize.base import ItemSummary
 
 SENTENCE = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|$)")
 
@@ -24,21 +25,34 @@ def sentences(text: str, skip: str = "") -> list[str]:
     return out
 
 
-def _summary(story: StoryRows, count: int) -> tuple[list[Para], bool]:
-    """(paragraphs, untranslated): the editor's summary, else the story's leading sentences."""
+def _summary(story: StoryRows, count: int, summary: ItemSummary | None) -> tuple[list[Para], bool]:
+    """(paragraphs, untranslated): the editor's summary, else the generated one, else the
+    story's leading sentences."""
     if story.override and story.override.summary:
         return [
             Para("bullet", t if t.startswith("• ") else f"• {t}") for t in story.override.summary
         ], False
+    if summary is not None and summary.bullets:
+        return [Para("bullet", clean(b.text)) for b in summary.bullets], not summary.translated
     lead = story.members[0]
     picked = sentences(lead.text, skip=lead.title)[:count]
     return [Para("bullet", f"• {clean(s)}") for s in picked], True
 
 
-def _item(no: int, story: StoryRows, settings: EditionSettings, glossary: Glossary) -> Item:
+def _item(
+    no: int,
+    story: StoryRows,
+    settings: EditionSettings,
+    glossary: Glossary,
+    generated: ItemSummary | None = None,
+) -> Item:
     lead = story.members[0]
-    summary, untranslated = _summary(story, settings.summary_sentences)
-    title = story.override.title if story.override and story.override.title else lead.title
+    summary, untranslated = _summary(story, settings.summary_sentences, generated)
+    title = lead.title
+    if generated is not None and generated.translated:
+        title = generated.title
+    if story.override and story.override.title:
+        title = story.override.title
     region = story.override.region if story.override and story.override.region else lead.region
     notes = glossary.notes([title, *(p.text for p in summary)])
     sources: dict[str, list[str]] = {}
@@ -52,6 +66,7 @@ def _item(no: int, story: StoryRows, settings: EditionSettings, glossary: Glossa
         summary=tuple(summary + notes),
         sources=tuple(SourceRef(clean(org), tuple(urls)) for org, urls in sources.items()),
         untranslated=untranslated and not (story.override and story.override.title),
+        flags=generated.flags if generated is not None else (),
         story=story.story,
     )
 
@@ -84,11 +99,16 @@ def build_edition(
     issued: date,
     warnings: tuple[str, ...] = (),
     standards: Item | None = None,
+    summaries: dict[str, ItemSummary] | None = None,
 ) -> Edition:
     """Items in publication order; the standards item, when there is one, leads as item 1."""
     kept = [s for s in stories if not (s.override and s.override.excluded)]
     first = 2 if standards else 1
-    items = tuple(_item(n, s, settings, glossary) for n, s in enumerate(kept, start=first))
+    generated = summaries or {}
+    items = tuple(
+        _item(n, s, settings, glossary, generated.get(s.story))
+        for n, s in enumerate(kept, start=first)
+    )
     chosen = [i for i, s in enumerate(kept) if s.override and s.override.pickup]
     if not chosen and settings.pickups:
         ranked = sorted(range(len(kept)), key=lambda i: (-kept[i].probability, kept[i].published))

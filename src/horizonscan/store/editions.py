@@ -25,6 +25,7 @@ class Member:
     published: date
     region: str
     probability: float
+    content_sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def stories_in_period(session: Session, topic: str, start: date, end: date) -> l
                 published=day,
                 region=article.region or "",
                 probability=probability,
+                content_sha256=article.content_sha256 or "",
             )
         )
         if is_relevant:
@@ -141,3 +143,28 @@ def set_override(
                 other.pickup = False
         row.pickup = pickup
     row.author, row.updated_at = author, datetime.now(UTC)
+
+
+def stories_for_urls(session: Session, topic: str, urls: list[str]) -> dict[str, StoryRows]:
+    """The stories holding these URLs (whatever their relevance), by URL."""
+    rows = session.scalars(
+        select(ArticleRow).where(ArticleRow.url.in_(urls), ArticleRow.status == "fetched")
+    )
+    found: dict[str, StoryRows] = {}
+    labels = {sid: label for sid, label in session.execute(select(SourceRow.id, SourceRow.label))}  # noqa: C416
+    for article in rows:
+        member = Member(
+            article_id=article.id,
+            url=article.url,
+            source_id=article.source_id,
+            organisation=labels.get(article.source_id, article.source_id),
+            title=article.title or article.url,
+            text=article.text or "",
+            language=article.language or "",
+            published=article.published or article.hint_published or date.today(),
+            region=article.region or "",
+            probability=1.0,
+            content_sha256=article.content_sha256 or "",
+        )
+        found[article.url] = StoryRows(article.story or f"a{article.id}", (member,), None)
+    return found

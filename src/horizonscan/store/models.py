@@ -262,3 +262,22 @@ class StandardRow(Base):
     stage: Mapped[int] = mapped_column(Integer)
     replaces: Mapped[list[int] | None] = mapped_column(JSON)
     replaced_by: Mapped[list[int] | None] = mapped_column(JSON)
+
+
+class SummaryRow(Base):
+    """A summary cached by (document hash, task, prompt version, model): never asked twice."""
+
+    __tablename__ = "summaries"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article_id: Mapped[int | None] = mapped_column(
+        Integer, index=True
+    )  # informative: the cache is keyed by document
+    doc_sha256: Mapped[str] = mapped_column(String(64))
+    task: Mapped[str] = mapped_column(String(16))
+    prompt_version: Mapped[str] = mapped_column(String(32))
+    model: Mapped[str | None] = mapped_column(String(100))
+    backend: Mapped[str] = mapped_column(String(16))
+    translated: Mapped[bool] = mapped_column(Boolean)
+    payload: Mapped[dict[str, object]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
