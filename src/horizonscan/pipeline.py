@@ -19,7 +19,7 @@ from horizonscan.config import Settings
 from horizonscan.crawl.crawler import Crawler, Known, SourceOutcome, due_after
 from horizonscan.extraction_pool import ExtractTask, default_workers, extract_all
 from horizonscan.records import Link, Page, SourceFailure
-from horizonscan.report.build import build_edition
+from horizonscan.report.build import build_edition, choose_pickups
 from horizonscan.report.config import load_edition_settings
 from horizonscan.report.glossary import Glossary
 from horizonscan.report.layout import paginate
@@ -29,7 +29,7 @@ from horizonscan.sources.schema import Registry, SourceSpec
 from horizonscan.store import articles, batch, crawlstate, editions, open_store
 from horizonscan.store.health import SourceHealth, source_health
 from horizonscan.summarize.base import Usage
-from horizonscan.summarizing import make_summarizer, summaries_for
+from horizonscan.summarizing import make_summarizer, pickups_for, summaries_for
 from horizonscan.understand import UnderstandSummary, profiles, understand
 from horizonscan.work_programmes import standards_for_edition
 
@@ -285,6 +285,10 @@ def report(
     with open_store(settings.db_url)() as session:
         stories = editions.stories_in_period(session, profile.id, start, end)
         generated = summaries_for(session, stories, backend, usage, profile.topic.name)
+        chosen = set(choose_pickups(stories, loaded.settings))
+        briefs = pickups_for(
+            session, [s for s in stories if s.story in chosen], backend, usage, profile.topic.name
+        )
     standards = standards_for_edition(settings, loaded.settings, start, end, warnings)
     edition = build_edition(
         stories,
@@ -297,6 +301,7 @@ def report(
         warnings=tuple(warnings),
         standards=standards,
         summaries=generated,
+        pickup_summaries=briefs,
     )
     pages = paginate(edition)
     files = write_all(pages, out_dir, f"{profile.id}-{edition.edition_id}", formats)

@@ -4,7 +4,7 @@ with the same prompt and model before, otherwise from the configured backend."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -15,7 +15,14 @@ from horizonscan.config import Settings, env_value
 from horizonscan.errors import ConfigError
 from horizonscan.store import summaries as cache
 from horizonscan.store.editions import StoryRows
-from horizonscan.summarize.base import Bullet, ItemSummary, Summarizer, SummaryRequest, Usage
+from horizonscan.summarize.base import (
+    Bullet,
+    ItemSummary,
+    PickupSummary,
+    Summarizer,
+    SummaryRequest,
+    Usage,
+)
 from horizonscan.summarize.offline import OfflineSummarizer
 
 
@@ -133,6 +140,55 @@ def summaries_for(session: Session, stories: list[StoryRows], summarizer: Summar
                 backend=summary.backend,
                 translated=summary.translated,
                 payload=_payload(summary),
+            )
+    session.commit()
+    return found
+
+
+def _pickup(payload: dict[str, Any]) -> PickupSummary:
+    def bullets(key: str) -> tuple[Bullet, ...]:
+        return tuple(Bullet(b["text"], tuple(b.get("sources", ()))) for b in payload.get(key, []))
+
+    return PickupSummary(
+        topic=payload["topic"],
+        organisation=payload["organisation"],
+        points=bullets("points"),
+        overview=bullets("overview"),
+        background=bullets("background"),
+        translated=bool(payload["translated"]),
+        backend=payload["backend"],
+        model=payload.get("model"),
+        prompt_version=payload["prompt_version"],
+        flags=tuple(payload.get("flags", ())),
+    )
+
+
+def pickups_for(session: Session, stories: list[StoryRows], summarizer: Summarizer, usage: Usage,
+                topic_label: str) -> dict[str, PickupSummary]:  # fmt: skip
+    """Pick-up briefs of the chosen stories, cached like item summaries (task ``pickup``)."""
+    found: dict[str, PickupSummary] = {}
+    for story in stories:
+        request = replace(request_for(story, topic_label), task="pickup")
+        key = cache_key(request.doc_sha256, "pickup", summarizer.prompt_version, summarizer.model)
+        payload = cache.cached(session, key)
+        if payload is not None:
+            usage.cached += 1
+            found[story.story] = _pickup(payload)
+            continue
+        brief = summarizer.summarize_pickup(request)
+        found[story.story] = brief
+        if brief.backend == summarizer.name:
+            cache.remember(
+                session,
+                key,
+                article_id=story.members[0].article_id,
+                doc_sha256=request.doc_sha256,
+                task="pickup",
+                prompt_version=brief.prompt_version,
+                model=brief.model,
+                backend=brief.backend,
+                translated=brief.translated,
+                payload=asdict(brief),
             )
     session.commit()
     return found

@@ -1,7 +1,8 @@
 """A real chat-completions endpoint on 127.0.0.1 with scripted answers.
 
 ``POST /v1/chat/completions`` takes the next behaviour from a queue (``server.then(...)``),
-or the default one when the queue is empty:
+or, when the queue is empty, the answer set for the requested JSON Schema's name
+(``server.by_schema``), else the default one:
 
 Reply(content, delay=…)     200 with a chat completion whose message content is ``content``
                             (a dict is sent as its JSON text), after ``delay`` seconds
@@ -91,6 +92,7 @@ class ChatServer(ThreadingHTTPServer):
     def __init__(self, default: Behaviour | None = None) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.default: Behaviour = default or Fail(500)
+        self.by_schema: dict[str, Behaviour] = {}  # default answer per requested JSON Schema name
         self.lock = threading.Lock()
         self.state = _State()
 
@@ -120,7 +122,10 @@ class ChatServer(ThreadingHTTPServer):
             self.state.requests.append(recorded)
             self.state.in_flight += 1
             self.state.max_in_flight = max(self.state.max_in_flight, self.state.in_flight)
-            return self.state.script.popleft() if self.state.script else self.default
+            if self.state.script:
+                return self.state.script.popleft()
+            schema = recorded.body.get("response_format", {}).get("json_schema", {}).get("name")
+            return self.by_schema.get(str(schema), self.default)
 
     def _done(self) -> None:
         with self.lock:

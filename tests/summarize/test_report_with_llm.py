@@ -38,7 +38,15 @@ def test_llm_summaries_reach_the_edition_and_are_cached(
     topics = tmp_path / "topics"
     topics.mkdir()
     shutil.copy(FIXTURES / "topics" / "mini.toml", topics / "mini.toml")
+    pickup = {
+        "topic": "大臣が新たな支援プログラムを発表",
+        "organisation": "鉱物省",
+        "points": [{"text": "• 新たな支援プログラムが発表された。", "sources": []}],
+        "overview": [{"text": "• 大臣は支援策の詳細を今後公表する。", "sources": []}],
+        "background": [],
+    }
     with ChatServer(default=Reply(ANSWER)) as server:
+        server.by_schema["pickup"] = Reply(pickup)
         local = settings.model_copy(
             update={
                 "topics_dir": str(topics),
@@ -62,9 +70,11 @@ def test_llm_summaries_reach_the_edition_and_are_cached(
     assert (
         second.usage is not None
         and second.usage.requests == 0
-        and second.usage.cached == first.items
+        and second.usage.cached == first.items + 1  # every item and the pick-up
     )
     document = json.loads(first.files[0].read_text("utf-8"))
+    assert document["pickups"][0]["topic"] == "大臣が新たな支援プログラムを発表"
+    assert document["pickups"][0]["organisation"] == "鉱物省"
     for item in document["items"]:
         assert item["title"] == "大臣が新たな支援プログラムを発表" and not item["untranslated"]
         assert item["summary"][0]["text"] == "• 大臣は、新たな支援プログラムを発表した。"

@@ -50,6 +50,10 @@ def report(
     edition: Annotated[
         str | None, typer.Option(help="edition id of the reference (e.g. 2025-01)")
     ] = None,
+    summarizer: Annotated[
+        str | None, typer.Option(help="offline or llm (default: settings)")
+    ] = None,
+    max_requests: Annotated[int | None, typer.Option(help="stop calling the model after N")] = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -78,6 +82,8 @@ def report(
                 issued=date.fromisoformat(issued) if issued else None,
                 edition_config=config_path,
                 glossary_path=glossary,
+                summarizer=summarizer,
+                max_requests=max_requests,
             )
     except ValueError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
@@ -86,6 +92,13 @@ def report(
         raise fail(exc) from exc
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+    if result.usage is not None:
+        u = result.usage
+        out.print(
+            f"summaries: {u.requests} model requests, {u.cached} from the cache, "
+            f"{u.prompt_tokens}+{u.completion_tokens} tokens, cost ≈ {u.cost:.4f}, {u.fallbacks} fallbacks",
+            highlight=False,
+        )
     out.print(f"{result.items} items on {result.pages} pages:", highlight=False)
     for path in result.files:
         out.print(f"  {path}", highlight=False)

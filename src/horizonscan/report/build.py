@@ -11,7 +11,7 @@ from horizonscan.report.glossary import Glossary
 from horizonscan.report.model import Cover, Edition, Item, Para, Pickup, SourceRef
 from horizonscan.report.textnorm import clean
 from horizonscan.store.editions import StoryRows
-from horizonscan.summarize.base import ItemSummary
+from horizonscan.summarize.base import ItemSummary, PickupSummary
 
 SENTENCE = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|$)")
 
@@ -71,18 +71,37 @@ def _item(
     )
 
 
-def _pickup(item: Item, story: StoryRows, settings: EditionSettings) -> Pickup:
+def choose_pickups(stories: list[StoryRows], settings: EditionSettings) -> list[str]:
+    """The stories of the pick-up pages: the editor's choice, else the highest scores."""
+    kept = [s for s in stories if not (s.override and s.override.excluded)]
+    chosen = [s.story for s in kept if s.override and s.override.pickup]
+    if not chosen and settings.pickups:
+        ranked = sorted(kept, key=lambda s: (-s.probability, s.published))
+        chosen = [s.story for s in ranked[: settings.pickups]]
+    return chosen
+
+
+def _pickup(
+    item: Item, story: StoryRows, settings: EditionSettings, brief: PickupSummary | None
+) -> Pickup:
     lead = story.members[0]
-    said = sentences(lead.text, skip=lead.title)
-    bullets = [f"• {clean(s)}" for s in said]
     named = "、".join(f"{m.organisation} {m.url}" for m in story.members)
+    if brief is not None and brief.translated:
+        topic, organisation = clean(brief.topic), clean(brief.organisation)
+        points = [clean(b.text) for b in brief.points]
+        overview = [clean(b.text) for b in brief.overview]
+        background = [clean(b.text) for b in brief.background]
+    else:
+        bullets = [f"• {clean(s)}" for s in sentences(lead.text, skip=lead.title)]
+        topic, organisation = item.title, "、".join(s.organisation for s in item.sources)
+        points, overview, background = bullets[:1], bullets[1:4], bullets[4:5]
     return Pickup(
         related_no=item.no,
-        topic=item.title,
-        organisation="、".join(s.organisation for s in item.sources),
-        points=tuple(bullets[:1]),
-        overview=tuple(bullets[1:4]),
-        background=tuple(bullets[4:5]),
+        topic=topic,
+        organisation=organisation,
+        points=tuple(points),
+        overview=tuple(overview),
+        background=tuple(background),
         sources_line=f"出所:{named}などの公開情報等に基づき{settings.issuer}作成",
         source_urls=tuple(m.url for m in story.members),
     )
@@ -100,6 +119,7 @@ def build_edition(
     warnings: tuple[str, ...] = (),
     standards: Item | None = None,
     summaries: dict[str, ItemSummary] | None = None,
+    pickup_summaries: dict[str, PickupSummary] | None = None,
 ) -> Edition:
     """Items in publication order; the standards item, when there is one, leads as item 1."""
     kept = [s for s in stories if not (s.override and s.override.excluded)]
@@ -109,11 +129,13 @@ def build_edition(
         _item(n, s, settings, glossary, generated.get(s.story))
         for n, s in enumerate(kept, start=first)
     )
-    chosen = [i for i, s in enumerate(kept) if s.override and s.override.pickup]
-    if not chosen and settings.pickups:
-        ranked = sorted(range(len(kept)), key=lambda i: (-kept[i].probability, kept[i].published))
-        chosen = ranked[: settings.pickups]
-    pickups = tuple(_pickup(items[i], kept[i], settings) for i in sorted(chosen))
+    chosen = set(choose_pickups(kept, settings))
+    briefs = pickup_summaries or {}
+    pickups = tuple(
+        _pickup(items[i], s, settings, briefs.get(s.story))
+        for i, s in enumerate(kept)
+        if s.story in chosen
+    )
     if standards is not None:
         items = (standards, *items)
     cover = Cover(
