@@ -88,7 +88,8 @@ def test_llm_summaries_reach_the_edition_and_are_cached(
 
     with open_store(settings.db_url)() as session:
         payloads = [
-            json.loads(p) for (p,) in session.execute(text("select payload from summaries"))
+            json.loads(p)
+            for (p,) in session.execute(text("select payload from summaries where task = 'item'"))
         ]
     assert payloads and all(
         p["bullets"][0]["sources"][0].startswith("Further details") for p in payloads
