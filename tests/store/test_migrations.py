@@ -15,7 +15,17 @@ def test_fresh_database_matches_the_models(tmp_path: Path) -> None:
     migrate(engine)
     with engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+            MigrationContext.configure(
+                conn,
+                opts={
+                    "compare_type": True,
+                    # the FTS5 index and its shadow tables live beside the models on purpose
+                    "include_name": lambda name, kind, _: (
+                        not (kind == "table" and str(name).startswith("article_search"))
+                    ),
+                },
+            ),
+            Base.metadata,
         )
     assert diff == []
     assert {
