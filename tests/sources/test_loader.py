@@ -85,3 +85,12 @@ def test_sources_check_accepts_the_shipped_registry() -> None:
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_docs_table_of_sources_is_current() -> None:
+    from horizonscan.sources.docs import markdown
+
+    registry = load_registry([ROOT / "sources" / "official.toml"])
+    assert (ROOT / "docs" / "sources.md").read_text("utf-8") == markdown(registry), (
+        "docs/sources.md is stale: python -m horizonscan.sources.docs > docs/sources.md"
+    )
