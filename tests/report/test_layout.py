@@ -130,3 +130,16 @@ def test_text_normalisation() -> None:
     assert clean("発⾏⽇ ⻑期 ⺠間 ⿊鉛") == "発行日 長期 民間 黒鉛"
     assert clean("ピックアップ︓レアアース") == "ピックアップ：レアアース"
     assert clean("（希土類) 、") == "（希土類) 、"
+
+
+def test_a_missing_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from horizonscan.errors import RenderError
+    from horizonscan.report import fonts
+
+    monkeypatch.setitem(fonts.FONT_FILES, "regular", tmp_path / "missing.ttc")
+    fonts.load_metrics.cache_clear()
+    try:
+        with pytest.raises(RenderError, match="fonts-noto-cjk"):
+            fonts.load_metrics("regular")
+    finally:
+        fonts.load_metrics.cache_clear()
