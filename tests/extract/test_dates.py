@@ -70,3 +70,10 @@ def test_json_ld_and_feed_hint_and_url_fallbacks() -> None:
     assert (hinted.published, hinted.evidence) == (date(2024, 5, 1), "feed")
     by_url = find_dates(page("<p>x</p>"), "x", "https://x/news/2024/06/29/a.html", today=TODAY)
     assert (by_url.published, by_url.evidence) == (date(2024, 6, 29), "url")
+
+
+def test_dates_before_the_site_existed_are_refused() -> None:
+    text = "Published: 5 March 1998\nThe 1998 strategy was renewed.\nRelease date: 12 July 2024"
+    found = find_dates(page(""), text, "https://x/a", today=TODAY, earliest=date(2010, 1, 1))
+    assert found.published == date(2024, 7, 12)
+    assert find_dates(page(""), text, "https://x/a", today=TODAY).published == date(1998, 3, 5)

@@ -297,7 +297,9 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def from_text(text: str, today: date, order: str | None) -> tuple[date | None, date | None]:
+def from_text(
+    text: str, today: date, order: str | None, earliest: date | None = None
+) -> tuple[date | None, date | None]:
     """(published, updated) from dated lines of the visible text."""
     published = updated = None
     lines = _lines(text)[:300]
@@ -310,7 +312,7 @@ def from_text(text: str, today: date, order: str | None) -> tuple[date | None, d
         found = parse_date(line, today, order)
         if found is None and index + 1 < len(lines):  # "Published:" on its own line
             found = parse_date(lines[index + 1], today, order)
-        if found is None:
+        if found is None or (earliest is not None and found < earliest):
             continue
         if UPDATED_CUES.search(line) and not PUBLISHED_CUES.search(line.split(":")[0]):
             updated = updated or found
@@ -366,6 +368,7 @@ def find_dates(
     hint: date | None = None,
     hint_evidence: str | None = None,
     source: str | None = None,
+    earliest: date | None = None,
 ) -> DateFinding:
     """The publication date (the first evidence that gives one, in order of trust), the
     last-updated date, and which evidence won. ``source`` is the page's HTML, for htmldate."""
@@ -373,7 +376,7 @@ def find_dates(
     if tree is not None:
         meta_updated = _meta(tree, UPDATED_META, today)
         updated = meta_updated[0] if meta_updated else _jsonld(tree, "dateModified", today)
-    text_published, text_updated = from_text(text, today, order)
+    text_published, text_updated = from_text(text, today, order, earliest)
     updated = updated or text_updated
     evidence: list[tuple[str, Callable[[], date | None]]] = []
     if tree is not None:
@@ -391,6 +394,8 @@ def find_dates(
     evidence.append(("url", lambda: from_url(url, today)))
     for name, find in evidence:
         found = find()
+        if found is not None and earliest is not None and found < earliest:
+            continue  # before the site existed: a reference to an older event, not the release date
         if found is not None:
             return DateFinding(found, updated if updated != found else None, name)
     return DateFinding(None, updated, None)

@@ -38,6 +38,7 @@ def extract(
 ) -> Article:
     language = spec.language if spec else None
     order = spec.date_format if spec else None
+    earliest = spec.since if spec else None
     if media == "pdf":
         article = extract_pdf(
             body,
@@ -47,10 +48,13 @@ def extract(
             today=today,
             date_order=order,
             hint_published=hint_published,
+            earliest=earliest,
         )
     elif media == "hwpx":
         text = hwpx_text(body)
-        finding = find_dates(None, text, url, today=today, order=order, hint=hint_published)
+        finding = find_dates(
+            None, text, url, today=today, order=order, hint=hint_published, earliest=earliest
+        )
         first = text.splitlines()[0] if text else None
         article = Article(
             url=url,
@@ -74,6 +78,7 @@ def extract(
             date_order=order,
             hint_published=hint_published,
             hint_evidence=hint_evidence,
+            earliest=earliest,
         )
     else:
         raise ExtractError(f"documents of kind {media!r} are not extracted")

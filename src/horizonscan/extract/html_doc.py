@@ -160,6 +160,7 @@ def extract_html(
     header_charset: str | None = None,
     hint_published: date | None = None,
     hint_evidence: str | None = None,
+    earliest: date | None = None,
 ) -> Article:
     if not body.strip():
         raise ExtractError("empty body")
@@ -186,6 +187,7 @@ def extract_html(
         hint=hint_published,
         hint_evidence=hint_evidence,
         source=text,
+        earliest=earliest,
     )
     published, updated, evidence = finding.published, finding.updated, finding.evidence
     dated = _select_text(tree, selectors.date)

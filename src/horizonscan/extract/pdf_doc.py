@@ -54,12 +54,15 @@ def extract_pdf(
     today: date,
     date_order: str | None = None,
     hint_published: date | None = None,
+    earliest: date | None = None,
 ) -> Article:
     text, title = pdf_text(body)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not title or re.fullmatch(r"(untitled|microsoft word.*|document\d*)", title, re.I):
         title = lines[0] if lines else None
-    finding = find_dates(None, text, url, today=today, order=date_order, hint=hint_published)
+    finding = find_dates(
+        None, text, url, today=today, order=date_order, hint=hint_published, earliest=earliest
+    )
     return Article(
         url=url,
         source_id=source_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -56,6 +57,9 @@ class SourceSpec(BaseModel):
     render: Literal["http", "browser"] = "http"
     date_format: Literal["dmy", "mdy", "ymd"] | None = None
     timezone: str | None = None
+    since: date | None = Field(
+        None, description="the site's first release: earlier dates are refused"
+    )
     cadence_days: float = Field(30.0, gt=0)
     delay: float | None = Field(None, ge=0)
     verified: bool = True
