@@ -67,8 +67,30 @@ def make_summarizer(
     )
 
 
-def _payload(summary: ItemSummary) -> dict[str, Any]:
-    return asdict(summary)
+def _bullets(items: list[dict[str, Any]]) -> tuple[Bullet, ...]:
+    return tuple(Bullet(b["text"], tuple(b.get("sources", ()))) for b in items)
+
+
+def _remember(
+    session: Session,
+    key: str,
+    story: StoryRows,
+    request: SummaryRequest,
+    result: ItemSummary | PickupSummary,
+) -> None:
+    """Cache a backend's own answer (a fallback's extract is not cached as the model's)."""
+    cache.remember(
+        session,
+        key,
+        article_id=story.members[0].article_id,
+        doc_sha256=request.doc_sha256,
+        task=request.task,
+        prompt_version=result.prompt_version,
+        model=result.model,
+        backend=result.backend,
+        translated=result.translated,
+        payload=asdict(result),
+    )
 
 
 def _summary(payload: dict[str, Any]) -> ItemSummary:
@@ -126,35 +148,19 @@ def summaries_for(session: Session, stories: list[StoryRows], summarizer: Summar
     )
     for (story, request, key), summary in zip(todo, results, strict=True):
         found[story.story] = summary
-        if (
-            summary.backend == summarizer.name
-        ):  # a fallback's extract is not cached as the model's answer
-            cache.remember(
-                session,
-                key,
-                article_id=story.members[0].article_id,
-                doc_sha256=request.doc_sha256,
-                task="item",
-                prompt_version=summary.prompt_version,
-                model=summary.model,
-                backend=summary.backend,
-                translated=summary.translated,
-                payload=_payload(summary),
-            )
+        if summary.backend == summarizer.name:
+            _remember(session, key, story, request, summary)
     session.commit()
     return found
 
 
 def _pickup(payload: dict[str, Any]) -> PickupSummary:
-    def bullets(key: str) -> tuple[Bullet, ...]:
-        return tuple(Bullet(b["text"], tuple(b.get("sources", ()))) for b in payload.get(key, []))
-
     return PickupSummary(
         topic=payload["topic"],
         organisation=payload["organisation"],
-        points=bullets("points"),
-        overview=bullets("overview"),
-        background=bullets("background"),
+        points=_bullets(payload.get("points", [])),
+        overview=_bullets(payload.get("overview", [])),
+        background=_bullets(payload.get("background", [])),
         translated=bool(payload["translated"]),
         backend=payload["backend"],
         model=payload.get("model"),
@@ -178,17 +184,6 @@ def pickups_for(session: Session, stories: list[StoryRows], summarizer: Summariz
         brief = summarizer.summarize_pickup(request)
         found[story.story] = brief
         if brief.backend == summarizer.name:
-            cache.remember(
-                session,
-                key,
-                article_id=story.members[0].article_id,
-                doc_sha256=request.doc_sha256,
-                task="pickup",
-                prompt_version=brief.prompt_version,
-                model=brief.model,
-                backend=brief.backend,
-                translated=brief.translated,
-                payload=asdict(brief),
-            )
+            _remember(session, key, story, request, brief)
     session.commit()
     return found
