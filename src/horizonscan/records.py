@@ -6,7 +6,7 @@ Stages take records and return records; only ``pipeline`` persists them. Dates a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
@@ -116,17 +116,3 @@ class SourceFailure:
     source_id: str
     url: str
     reason: str
-
-
-@dataclass(slots=True)
-class CrawlTotals:
-    """Counters of one crawl run (mutable while the run goes on)."""
-
-    requests: int = 0
-    fetched: int = 0
-    not_modified: int = 0
-    failed: int = 0
-    skipped: int = 0
-    new_articles: int = 0
-    bytes: int = 0
-    failures: list[SourceFailure] = field(default_factory=list)

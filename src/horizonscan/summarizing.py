@@ -94,12 +94,9 @@ def _remember(
 
 
 def _summary(payload: dict[str, Any]) -> ItemSummary:
-    bullets = tuple(
-        Bullet(b["text"], tuple(b.get("sources", ()))) for b in payload.get("bullets", [])
-    )
     return ItemSummary(
         title=payload["title"],
-        bullets=bullets,
+        bullets=_bullets(payload.get("bullets", [])),
         translated=bool(payload["translated"]),
         backend=payload["backend"],
         model=payload.get("model"),

@@ -4,7 +4,7 @@ Called by ``pipeline`` (which owns the order); kept apart so each stays small.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -98,21 +98,27 @@ def score_topics(
         summary.relevant[profile.id] = sum(d.relevant for d in found)
 
 
-def assign_regions(session: Session, settings: Settings, summary: UnderstandSummary) -> None:
+def assign_regions(
+    session: Session, settings: Settings, summary: UnderstandSummary, texts: list[ArticleText]
+) -> list[ArticleText]:
+    """Store each article's region; returns the texts with their regions as stored."""
     finder = country_finder(settings)
     if finder is None:
-        return
+        return texts
     home = q.source_regions(session)
-    changes = []
-    for text in q.all_texts(session):
+    updated, changes = [], []
+    for text in texts:
         region = region_for(home.get(text.source_id, ""), text.title, text.text[:400], finder)
         if region != text.region:
             changes.append((text.article_id, region))
+            text = replace(text, region=region)
+        updated.append(text)
     q.set_regions(session, changes)
     summary.regions_changed = len(changes)
+    return updated
 
 
-def build_stories(session: Session, summary: UnderstandSummary) -> None:
+def build_stories(session: Session, summary: UnderstandSummary, texts: list[ArticleText]) -> None:
     concepts = q.concepts_by_article(session)
     docs = [
         StoryDoc(
@@ -124,7 +130,7 @@ def build_stories(session: Session, summary: UnderstandSummary) -> None:
             concepts=concepts.get(t.article_id, frozenset()),
             countries=tuple((t.region or "").split("/")),
         )
-        for t in q.all_texts(session)
+        for t in texts
     ]
     stories = cluster(docs)
     q.save_stories(session, stories)
@@ -140,11 +146,11 @@ def understand(
 ) -> UnderstandSummary:
     summary = UnderstandSummary()
     with sessions() as session:
-        assign_regions(session, settings, summary)
+        texts = assign_regions(session, settings, summary, q.all_texts(session))
         session.commit()
         score_topics(session, settings, summary, everything=everything)
         session.commit()
-        build_stories(session, summary)
+        build_stories(session, summary, texts)
         session.commit()
     return summary
 

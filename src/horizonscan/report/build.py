@@ -3,7 +3,6 @@ every report's organisation and URL in the 情報源 cell, editors' overrides fi
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from horizonscan.report.config import EditionSettings
@@ -12,17 +11,12 @@ from horizonscan.report.model import Cover, Edition, Item, Para, Pickup, SourceR
 from horizonscan.report.textnorm import clean
 from horizonscan.store.editions import StoryRows
 from horizonscan.summarize.base import ItemSummary, PickupSummary
-
-SENTENCE = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|$)")
+from horizonscan.summarize.offline import sentences as split_sentences
 
 
 def sentences(text: str, skip: str = "") -> list[str]:
-    out = []
-    for match in SENTENCE.finditer(text):
-        sentence = " ".join(match.group(0).split()).lstrip("-–—•・* ")
-        if len(sentence) >= 20 and sentence.casefold() not in skip.casefold():
-            out.append(sentence)
-    return out
+    """The text's sentences (as the offline summariser splits them) other than the title."""
+    return [s for s in split_sentences(text) if s.casefold() not in skip.casefold()]
 
 
 def _summary(story: StoryRows, count: int, summary: ItemSummary | None) -> tuple[list[Para], bool]:
