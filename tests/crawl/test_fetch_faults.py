@@ -196,3 +196,11 @@ def test_conditional_get_answers_not_modified(settings: Settings, fixture_sites:
     assert (
         second.outcome == "not_modified" and second.status == 304 and second.sha256 == first.sha256
     )
+
+
+def test_retry_after_values() -> None:
+    from horizonscan.crawl.fetch import retry_after_seconds
+
+    assert retry_after_seconds("7") == 7.0
+    assert retry_after_seconds("¹") is None  # a digit look-alike is no delay
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480.0) == 0.0

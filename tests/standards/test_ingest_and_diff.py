@@ -262,3 +262,8 @@ def test_reported_counts_beyond_the_rows_are_unexplained() -> None:
         {"published": 1, "under_development": 0},
     )
     assert result.unexplained() == {"from": {"under_development": 2}}
+
+
+def test_digit_lookalikes_are_reported_not_raised() -> None:
+    result = parse(as_jsonl([row(1, "ISO 1:2000", "¹")]), "x.jsonl")  # type: ignore[arg-type]
+    assert result.deliverables == [] and "currentStage is not a number" in result.problems[0]

@@ -68,7 +68,7 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -256,7 +256,7 @@ class Fetcher:
         content_type = response.headers.get("content-type")
         refuse_early(url, content_type)
         length = response.headers.get("content-length", "")
-        if length.isdigit() and int(length) > self.settings.max_bytes:
+        if length.isascii() and length.isdigit() and int(length) > self.settings.max_bytes:
             raise BodyTooLarge(
                 url, f"Content-Length {length} exceeds {self.settings.max_bytes} bytes"
             )

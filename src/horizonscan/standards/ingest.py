@@ -45,8 +45,11 @@ def _int(value: Any, name: str) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
+    if isinstance(value, str):
+        try:
+            return int(value.strip())  # int() accepts only real digits ("¹" is no number)
+        except ValueError:
+            pass
     raise RowError(f"{name} is not a number: {value!r}")
 
 
