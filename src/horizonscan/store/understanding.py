@@ -10,6 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from horizonscan.errors import StoreError
+from horizonscan.store.dialect import insert
 from horizonscan.store.models import ArticleRow, LabelRow, SourceRow, TopicScoreRow
 
 
@@ -83,17 +84,24 @@ def save_score(
     relevant: bool,
     explanation: dict[str, object],
 ) -> None:
-    row = session.get(TopicScoreRow, (article_id, topic))
-    if row is None:
-        row = TopicScoreRow(article_id=article_id, topic=topic)
-        session.add(row)
-    row.rule_score, row.probability, row.model_probability = (
-        rule_score,
-        probability,
-        model_probability,
+    values = {
+        "article_id": article_id,
+        "topic": topic,
+        "rule_score": rule_score,
+        "probability": probability,
+        "model_probability": model_probability,
+        "relevant": relevant,
+        "explanation": explanation,
+        "profile_digest": digest,
+        "scored_at": datetime.now(UTC),
+    }
+    stmt = insert(session, TopicScoreRow).values(**values)
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["article_id", "topic"],
+            set_={k: getattr(stmt.excluded, k) for k in values if k not in ("article_id", "topic")},
+        )
     )
-    row.relevant, row.explanation, row.profile_digest = relevant, explanation, digest
-    row.scored_at = datetime.now(UTC)
 
 
 def current_decisions(session: Session, topic: str) -> dict[int, bool]:
