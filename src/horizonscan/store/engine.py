@@ -8,6 +8,9 @@ uses unique constraints with ``INSERT … ON CONFLICT`` rather than check-then-i
 
 from __future__ import annotations
 
+import atexit
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +53,43 @@ def safe_url(url: str) -> str:
         return url
 
 
+_SERVERS: dict[str, Engine] = {}  # one pooled engine per server URL and process
+_LOCK = threading.Lock()
+
+
+def _forget_servers_in_child() -> None:
+    """A forked process must not use its parent's pooled connections."""
+    for engine in _SERVERS.values():
+        engine.dispose(close=False)
+    _SERVERS.clear()
+
+
+def dispose_all() -> None:
+    with _LOCK:
+        for engine in _SERVERS.values():
+            engine.dispose()
+        _SERVERS.clear()
+
+
+os.register_at_fork(after_in_child=_forget_servers_in_child)
+atexit.register(dispose_all)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files get WAL, foreign keys and a busy timeout,
-    PostgreSQL a pool with pre-ping."""
+    PostgreSQL a pool with pre-ping, shared by every caller in the process (a SQLite
+    file gets a new engine each time, so a file deleted and made again is seen afresh)."""
     url = normal_url(url)
+    if not url.startswith("postgresql"):
+        return _new_engine(url)
+    with _LOCK:
+        engine = _SERVERS.get(url)
+        if engine is None:
+            engine = _SERVERS[url] = _new_engine(url)
+        return engine
+
+
+def _new_engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     options: dict[str, Any] = {}
