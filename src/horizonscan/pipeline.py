@@ -18,7 +18,7 @@ from horizonscan.archive import Archive
 from horizonscan.config import Settings
 from horizonscan.crawl.crawler import Crawler, Known, SourceOutcome, due_after
 from horizonscan.extraction_pool import ExtractTask, default_workers, extract_all
-from horizonscan.records import Link, Page, SourceFailure
+from horizonscan.records import Article, Link, Page, SourceFailure
 from horizonscan.report.build import build_edition, choose_pickups
 from horizonscan.report.config import load_edition_settings
 from horizonscan.report.glossary import Glossary
@@ -27,7 +27,9 @@ from horizonscan.report.reference import load_reference
 from horizonscan.report.render import write_all
 from horizonscan.sources.schema import Registry, SourceSpec
 from horizonscan.store import articles, batch, crawlstate, editions, open_store
+from horizonscan.store.articles import ProcessJob
 from horizonscan.store.health import SourceHealth, source_health
+from horizonscan.store.retry import transaction
 from horizonscan.summarize.base import Usage
 from horizonscan.summarizing import make_summarizer, pickups_for, summaries_for
 from horizonscan.understand import UnderstandSummary, profiles, understand
@@ -115,16 +117,26 @@ class StoreSink:
 
     def attach(self, article_url: str, attachment_url: str) -> None:
         self.commit()
-        crawlstate.link_attachment(self.session, article_url, attachment_url)
+        transaction(
+            self.session,
+            lambda s: crawlstate.link_attachment(s, article_url, attachment_url),
+            what=f"attachment {attachment_url}",
+        )
 
     def links(self, links: Sequence[Link]) -> None:
         self.commit()
-        self.summary.new_articles += crawlstate.add_links(self.session, list(links))
-        self.session.commit()
+        found = list(links)
+        self.summary.new_articles += transaction(
+            self.session, lambda s: crawlstate.add_links(s, found), what="discovered links"
+        )
 
     def commit(self) -> None:
-        batch.write_pages(self.session, self.summary.run_id, self._pages, self._next_check)
-        self.session.commit()
+        pages, run_id = self._pages, self.summary.run_id
+        transaction(
+            self.session,
+            lambda s: batch.write_pages(s, run_id, pages, self._next_check),
+            what=f"crawl batch of {len(pages)} pages",
+        )
         self._pages = []
         self._last_commit = time.monotonic()
 
@@ -146,8 +158,12 @@ def crawl(
     archive = Archive(settings.archive_path)
     ids = [s.id for s in sources]
     with sessions() as session:
-        crawlstate.upsert_sources(session, sources)
-        run_id = crawlstate.start_run(session, "crawl")
+
+        def begin(s: Session) -> int:
+            crawlstate.upsert_sources(s, sources)
+            return crawlstate.start_run(s, "crawl")
+
+        run_id = transaction(session, begin, what="start of a crawl run")
         known = Known(
             resources=crawlstate.known_resources(session, ids),
             articles=crawlstate.known_articles(session, ids),
@@ -170,8 +186,10 @@ def crawl(
         if summary.failures and status == "ok":
             status = "partial"
         with sessions() as session:
-            crawlstate.finish_run(session, run_id, status, summary.as_dict())
-            session.commit()
+            done = summary.as_dict()
+            transaction(
+                session, lambda s: crawlstate.finish_run(s, run_id, status, done), what="run end"
+            )
     return summary
 
 
@@ -213,6 +231,16 @@ def process(
             )
             for job in todo
         ]
+        session.commit()
+        done: list[tuple[ProcessJob, Article | None, str | None]] = []
+
+        def save(s: Session) -> None:
+            for job, article, error in done:
+                if article is None:
+                    articles.save_extraction_failure(s, job, error or "failed")
+                else:
+                    articles.save_extraction(s, job, article)
+
         for job, article, error in extract_all(tasks, settings.workers or default_workers()):
             summary.documents += 1
             if progress is not None:
@@ -220,13 +248,13 @@ def process(
             if article is None:
                 summary.failed += 1
                 summary.failures.append(f"{job.url}: {error}")
-                articles.save_extraction_failure(session, job, error or "failed")
             else:
                 summary.extracted += 1
-                articles.save_extraction(session, job, article)
-            if summary.documents % 200 == 0:
-                session.commit()
-        session.commit()
+            done.append((job, article, error))
+            if len(done) == 200:
+                transaction(session, save, what="extraction results")
+                done.clear()
+        transaction(session, save, what="extraction results")
     summary.understood = understand(sessions, settings, everything=everything)
     return summary
 

@@ -172,7 +172,7 @@ def save_stories(session: Session, stories: dict[int, str]) -> int:
             select(ArticleRow.id, ArticleRow.story).where(ArticleRow.id.in_(list(stories)))
         ).all()
     )
-    changed = [{"i": k, "s": v} for k, v in stories.items() if current.get(k) != v]
+    changed = [{"i": k, "s": v} for k, v in sorted(stories.items()) if current.get(k) != v]
     for item in changed:
         session.execute(
             update(ArticleRow).where(ArticleRow.id == item["i"]).values(story=item["s"])
@@ -181,7 +181,7 @@ def save_stories(session: Session, stories: dict[int, str]) -> int:
 
 
 def set_regions(session: Session, regions: Iterable[tuple[int, str]]) -> None:
-    for article_id, region in regions:
+    for article_id, region in sorted(regions):  # row locks in key order
         session.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(region=region))
 
 
