@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import null, select, update
 from sqlalchemy.orm import Session
 
 from horizonscan.records import Article, Link, Page
@@ -90,6 +90,6 @@ def fill_store(session: Session, articles: int = 30) -> None:
     info = std.SnapshotInfo("ISO/TC 298", date(2024, 6, 1), "file.jsonl", "iso-open-data", 20, 0,
                             {"published": 20})  # fmt: skip
     std.save_snapshot(session, info, deliverables, "9" * 64)
-    # a JSON null beside SQL NULLs: the copy must keep them apart
-    session.execute(update(FetchRow).where(FetchRow.id == 1).values(headers=None))
+    # an SQL NULL beside JSON nulls (what the ORM writes for None): a copy keeps them apart
+    session.execute(update(FetchRow).where(FetchRow.id == 1).values(headers=null()))
     session.commit()

@@ -58,6 +58,10 @@ def test_sqlite_to_postgresql_and_back_is_lossless(
     ]
     for url in (pg, back):
         with open_store(url)() as session:
+            assert (
+                session.execute(text("SELECT count(*) FROM fetches WHERE headers IS NULL")).scalar()
+                == 1
+            )
             # search works on the copies (FTS5 rebuilt on SQLite, trigram indexes on PG)
             assert len(search(session, "稀土管理", limit=100)) == 24
             # sequences continue after the copied ids

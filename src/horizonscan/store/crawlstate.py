@@ -146,8 +146,9 @@ def add_links(session: Session, links: Sequence[Link]) -> int:
             insert(session, ArticleRow)
             .values(rows[start : start + 500])
             .on_conflict_do_nothing(index_elements=["url"])
+            .returning(ArticleRow.id)  # only the rows inserted (rowcount is not portable)
         )
-        new += getattr(session.execute(stmt), "rowcount", 0) or 0
+        new += len(session.execute(stmt).all())
     # A dated hint (a feed entry) fills in what an undated one (a listing link) left empty.
     for link in links:
         if link.published is not None:
