@@ -142,6 +142,13 @@ class PgServer:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    def tune(self, url: str, **settings: str) -> None:
+        """Per-database settings (``synchronous_commit="off"`` …) for new connections."""
+        name = url.rsplit("/", 1)[1]
+        with psycopg.connect(self.dsn("postgres"), autocommit=True) as conn:
+            for key, value in settings.items():
+                conn.execute(f'ALTER DATABASE "{name}" SET {key} = {value}')
+
     def stop(self) -> None:
         with contextlib.suppress(PgServerError, subprocess.TimeoutExpired):
             self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
