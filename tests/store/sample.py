@@ -41,6 +41,7 @@ def fill_store(session: Session, articles: int = 30) -> None:
               evidence="feed") for n, u in enumerate(urls)],
     )  # fmt: skip
     at = datetime(2024, 7, 1, 12, 30, 15, 123456, tzinfo=UTC)
+    session.execute(update(ArticleRow).values(discovered_at=at - timedelta(days=1)))
     pages = []
     for n, url in enumerate(urls):
         body = f"<p>稀土管理条例 {n}</p>".encode()
