@@ -118,7 +118,14 @@ def score_of(session: Session, article_id: int, topic: str) -> TopicScoreRow | N
 def article_by_url(session: Session, url: str) -> ArticleRow:
     row = session.scalar(select(ArticleRow).where(ArticleRow.url == url))
     if row is None:
-        row = session.scalar(select(ArticleRow).where(ArticleRow.url.endswith(url)).limit(2))
+        # LIKE ignores ASCII case on SQLite only: the exact suffix is checked here, alike
+        candidates = session.scalars(
+            select(ArticleRow)
+            .where(ArticleRow.url.endswith(url, autoescape=True))
+            .order_by(ArticleRow.id)
+            .limit(50)
+        )
+        row = next((c for c in candidates if c.url.endswith(url)), None)
     if row is None:
         raise StoreError(f"no article with URL {url}")
     return row
