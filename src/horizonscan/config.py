@@ -77,6 +77,16 @@ class Settings(BaseModel):
         "topics", description="folder of topic profiles and the country lexicon"
     )
     chromium: str = Field("/usr/bin/chromium", description="browser used for render = 'browser'")
+    desk_out_dir: str = Field("out/desk", description="folder of the editions the desk builds")
+    desk_session_hours: float = Field(12.0, description="hours a desk sign-in lasts when idle")
+    desk_secure_cookies: bool = Field(
+        False, description="mark desk cookies Secure (always on when the request came over TLS)"
+    )
+    desk_login_attempts: int = Field(
+        5, description="failed sign-ins per account or address within 15 minutes before a pause"
+    )
+    edition_config_dir: str = Field("editions", description="folder of editions/<topic>.toml")
+    glossary: str = Field("topics/glossary.toml", description="glossary of the footnotes （※）")
     quiet: bool = Field(False, description="no progress bars")
 
     @property

@@ -103,3 +103,15 @@ class SkipItem(Exception):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(reason)
+
+
+class EditConflict(StoreError):
+    """Somebody saved the same thing since it was opened: nothing was overwritten."""
+
+    def __init__(self, what: str, version: int, author: str | None) -> None:
+        self.version, self.author = version, author
+        by = f" by {author}" if author else ""
+        super().__init__(
+            f"{what} was saved{by} (version {version}) after you opened it; "
+            "reload to see their changes, nothing of yours or theirs was overwritten"
+        )

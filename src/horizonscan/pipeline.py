@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,7 +23,8 @@ from horizonscan.records import Link, Page, SourceFailure
 from horizonscan.report.build import build_edition, choose_pickups
 from horizonscan.report.config import load_edition_settings
 from horizonscan.report.glossary import Glossary
-from horizonscan.report.layout import paginate
+from horizonscan.report.layout import Pages, paginate
+from horizonscan.report.model import Edition
 from horizonscan.report.reference import load_reference
 from horizonscan.report.render import write_all
 from horizonscan.sources.schema import Registry, SourceSpec
@@ -254,24 +256,37 @@ class ReportResult:
     usage: Usage | None = None
 
 
-def report(
+@dataclass(frozen=True)
+class EditionDraft:
+    """An edition built and paginated but not rendered: what the desk previews."""
+
+    edition: Edition
+    pages: Pages
+    usage: Usage
+    stem: str
+
+
+def draft_edition(
     settings: Settings,
     topic: str,
     start: date,
     end: date,
-    out_dir: Path,
-    formats: list[str],
     *,
     issued: date | None = None,
     edition_config: Path | None = None,
     glossary_path: Path | None = None,
     summarizer: str | None = None,
     max_requests: int | None = None,
-) -> ReportResult:
-    """Build the topic's edition for a period from the store and render it; summaries come
-    from the cache, and what is missing is summarised with the configured backend."""
+    cover: dict[str, str] | None = None,
+) -> EditionDraft:
+    """The topic's edition for a period from the store; summaries come from the cache, and
+    what is missing is summarised with the configured backend. ``cover`` overrides the
+    edition settings' cover fields (title, project, issuer, addressee, copyright)."""
     loaded = load_edition_settings(edition_config)
     warnings = list(loaded.warnings)
+    edition_settings = loaded.settings
+    if cover:
+        edition_settings = edition_settings.model_copy(update=cover)
     glossary = Glossary.empty()
     if glossary_path is not None and glossary_path.is_file():
         glossary = Glossary.load(glossary_path)
@@ -285,14 +300,14 @@ def report(
     with open_store(settings.db_url)() as session:
         stories = editions.stories_in_period(session, profile.id, start, end)
         generated = summaries_for(session, stories, backend, usage, profile.topic.name)
-        chosen = set(choose_pickups(stories, loaded.settings))
+        chosen = set(choose_pickups(stories, edition_settings))
         briefs = pickups_for(
             session, [s for s in stories if s.story in chosen], backend, usage, profile.topic.name
         )
-    standards = standards_for_edition(settings, loaded.settings, start, end, warnings)
+    standards = standards_for_edition(settings, edition_settings, start, end, warnings)
     edition = build_edition(
         stories,
-        loaded.settings,
+        edition_settings,
         glossary,
         topic_label=profile.topic.name,
         start=start,
@@ -303,9 +318,24 @@ def report(
         summaries=generated,
         pickup_summaries=briefs,
     )
-    pages = paginate(edition)
-    files = write_all(pages, out_dir, f"{profile.id}-{edition.edition_id}", formats)
-    return ReportResult(files, len(edition.items), pages.total, pages.warnings, usage)
+    return EditionDraft(edition, paginate(edition), usage, f"{profile.id}-{edition.edition_id}")
+
+
+def report(
+    settings: Settings,
+    topic: str,
+    start: date,
+    end: date,
+    out_dir: Path,
+    formats: list[str],
+    **options: Any,
+) -> ReportResult:
+    """Build the topic's edition for a period (see :func:`draft_edition`) and render it."""
+    draft = draft_edition(settings, topic, start, end, **options)
+    files = write_all(draft.pages, out_dir, draft.stem, formats)
+    return ReportResult(
+        files, len(draft.edition.items), draft.pages.total, draft.pages.warnings, draft.usage
+    )
 
 
 def reference_report(

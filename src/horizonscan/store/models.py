@@ -301,7 +301,7 @@ class EditionDraftRow(Base):
     __tablename__ = "edition_drafts"
 
     topic: Mapped[str] = mapped_column(String(64), primary_key=True)
-    period: Mapped[str] = mapped_column(String(16), primary_key=True)  # 2024-11
+    period: Mapped[str] = mapped_column(String(32), primary_key=True)  # 2024-11-01..2024-11-30
     cover: Mapped[dict[str, str]] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_by: Mapped[str | None] = mapped_column(String(100))
@@ -316,7 +316,7 @@ class EditionRevisionRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     topic: Mapped[str] = mapped_column(String(64))
-    period: Mapped[str] = mapped_column(String(16))
+    period: Mapped[str] = mapped_column(String(32))
     revision: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))  # draft | published
     directory: Mapped[str] = mapped_column(Text)

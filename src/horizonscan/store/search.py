@@ -30,7 +30,8 @@ def _quoted(query: str) -> str:
 
 def search(session: Session, query: str, *, source: str | None = None, region: str | None = None,
            start: date | None = None, end: date | None = None, topic: str | None = None,
-           limit: int = 50) -> list[Hit]:  # fmt: skip
+           limit: int = 50, marks: tuple[str, str] = ("[", "]")) -> list[Hit]:  # fmt: skip
+    """Articles matching every word, best first; the snippet's matches sit between ``marks``."""
     if session.get_bind().dialect.name != "sqlite":
         raise StoreError("full-text search is available on SQLite stores")
     words = query.split()
@@ -41,7 +42,7 @@ def search(session: Session, query: str, *, source: str | None = None, region: s
     long_words = [w for w in words if len(w) >= 3]
     short = [w for w in words if len(w) < 3]
     conditions: list[str] = []
-    params: dict[str, object] = {"limit": limit}
+    params: dict[str, object] = {"limit": limit, "open": marks[0], "close": marks[1]}
     if long_words:
         conditions.append("article_search MATCH :query")
         params["query"] = _quoted(" ".join(long_words))
@@ -68,7 +69,7 @@ def search(session: Session, query: str, *, source: str | None = None, region: s
         params["topic"] = topic
     sql = text(
         "SELECT a.url, a.source_id, a.title, coalesce(a.published, a.hint_published), "
-        "coalesce(a.region, s.region), snippet(article_search, 1, '[', ']', ' … ', 16) "
+        "coalesce(a.region, s.region), snippet(article_search, 1, :open, :close, ' … ', 16) "
         "FROM article_search JOIN articles a ON a.id = article_search.rowid "
         "JOIN sources s ON s.id = a.source_id WHERE "
         + " AND ".join(conditions)

@@ -27,3 +27,12 @@ def remember(session: Session, key: str, *, article_id: int | None, doc_sha256: 
     row.model, row.backend, row.translated, row.payload = model, backend, translated, payload
     row.created_at = datetime.now(UTC)
     session.merge(row)
+
+
+def forget(session: Session, key: str) -> bool:
+    """Drop one cached answer (before asking again); True when there was one."""
+    row = session.get(SummaryRow, key)
+    if row is None:
+        return False
+    session.delete(row)
+    return True

@@ -78,7 +78,7 @@ def upgrade() -> None:
     op.create_table(
         "edition_drafts",
         sa.Column("topic", sa.String(length=64), nullable=False),
-        sa.Column("period", sa.String(length=16), nullable=False),
+        sa.Column("period", sa.String(length=32), nullable=False),
         sa.Column("cover", sa.JSON(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("updated_by", sa.String(length=100), nullable=True),
@@ -89,7 +89,7 @@ def upgrade() -> None:
         "edition_revisions",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("topic", sa.String(length=64), nullable=False),
-        sa.Column("period", sa.String(length=16), nullable=False),
+        sa.Column("period", sa.String(length=32), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("directory", sa.Text(), nullable=False),
