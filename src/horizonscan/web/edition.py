@@ -3,7 +3,7 @@ in five formats, and publishing (a published revision is frozen)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from horizonscan import pipeline
 from horizonscan.errors import StoreError
+from horizonscan.report.config import load_edition_settings
 from horizonscan.report.render import RENDERERS, write_all
 from horizonscan.store import audit, editions, review, revisions
 from horizonscan.web.auth import Editor, Viewer
@@ -47,6 +48,15 @@ def _draft(
     )
 
 
+def _defaults(desk: Desk, scope: Scope) -> dict[str, str]:
+    """What an empty cover field falls back to: the topic's edition settings."""
+    path = Path(desk.settings.edition_config_dir) / f"{scope.topic}.toml"
+    loaded = load_edition_settings(path if path.is_file() else None).settings
+    values = {k: str(getattr(loaded, k, "")) for k in COVER_FIELDS if k != "issued"}
+    values["issued"] = (scope.end + timedelta(days=1)).isoformat()
+    return values
+
+
 @router.get("/edition")
 def edition_page(request: Request, user: Viewer) -> Response:
     desk = desk_of(request)
@@ -77,6 +87,7 @@ def edition_page(request: Request, user: Viewer) -> Response:
             "scope": scope,
             "draft": draft,
             "cover": {k: draft.cover.get(k, "") for k in COVER_FIELDS},
+            "defaults": _defaults(desk, scope),
             "edition": edition,
             "pages": preview.pages,
             "kinds": kinds,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from fastapi import APIRouter, Request
@@ -49,15 +50,29 @@ def standards_page(request: Request, user: Viewer) -> Response:
     return render(request, "standards.html", {"scope": scope, "views": views})
 
 
-def highlighted(snippet: str) -> Markup:
-    """The snippet escaped, with only the search's own markers turned into <mark>."""
-    out = Markup("")
+def highlighted(snippet: str, words: list[str]) -> Markup:
+    """The snippet escaped; the index's own match markers, and the query's words it could not
+    mark (1–2 character CJK words are matched outside the index), become <mark>."""
+    pieces: list[tuple[str, bool]] = []
     rest = snippet
     while OPEN in rest:
         before, _, after = rest.partition(OPEN)
         inside, _, rest = after.partition(CLOSE)
-        out += escape(before) + Markup("<mark>") + escape(inside) + Markup("</mark>")
-    return out + escape(rest)
+        pieces += [(before, False), (inside, True)]
+    pieces.append((rest, False))
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    out = Markup("")
+    for text, marked in pieces:
+        if marked:
+            out += Markup("<mark>") + escape(text) + Markup("</mark>")
+            continue
+        at = 0
+        for match in pattern.finditer(text) if words else ():
+            out += escape(text[at : match.start()])
+            out += Markup("<mark>") + escape(match.group()) + Markup("</mark>")
+            at = match.end()
+        out += escape(text[at:])
+    return out
 
 
 @router.get("/search")
@@ -82,7 +97,7 @@ def search_page(request: Request, user: Viewer) -> Response:
                     end=end,
                     marks=(OPEN, CLOSE),
                 )
-            hits = [(h, highlighted(h.snippet)) for h in found]
+            hits = [(h, highlighted(h.snippet, q.split())) for h in found]
         except ValueError as exc:
             error = f"dates must be YYYY-MM-DD: {exc}"
         except HorizonscanError as exc:
