@@ -30,6 +30,7 @@ from horizonscan.report.render import write_all
 from horizonscan.sources.schema import Registry, SourceSpec
 from horizonscan.store import articles, batch, crawlstate, editions, open_store
 from horizonscan.store.health import SourceHealth, source_health
+from horizonscan.store.maintenance import optimize
 from horizonscan.summarize.base import Usage
 from horizonscan.summarizing import make_summarizer, pickups_for, summaries_for
 from horizonscan.understand import UnderstandSummary, profiles, understand
@@ -230,6 +231,7 @@ def process(
                 session.commit()
         session.commit()
     summary.understood = understand(sessions, settings, everything=everything)
+    optimize(sessions)
     return summary
 
 

@@ -187,7 +187,11 @@ def pickups_for(session: Session, stories: list[StoryRows], summarizer: Summariz
 
 
 def summary_for_view(
-    session: Session, story: StoryRows, summarizer: Summarizer, profile: Profile, topic_label: str
+    session: Session,
+    story: StoryRows,
+    summarizer: Summarizer,
+    fallback: Summarizer,
+    topic_label: str,
 ) -> ItemSummary:
     """The cached summary of the configured backend, else an offline extract made now:
     looking at an item never sends a request."""
@@ -196,7 +200,7 @@ def summary_for_view(
     payload = cache.cached(session, key)
     if payload is not None:
         return _summary(payload)
-    return offline(profile).summarize_item(request)
+    return fallback.summarize_item(request)
 
 
 def regenerate(

@@ -134,6 +134,18 @@ class ArticleRow(Base):
     """One release, keyed by its canonical URL."""
 
     __tablename__ = "articles"
+    __table_args__ = (
+        Index(
+            "ix_articles_review",
+            "status",
+            "published",
+            "hint_published",
+            "story",
+            "source_id",
+            "language",
+            "region",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     url: Mapped[str] = mapped_column(Text, unique=True)
@@ -148,7 +160,7 @@ class ArticleRow(Base):
     media: Mapped[str | None] = mapped_column(String(16))
     error: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[date | None] = mapped_column(Date, index=True)
+    published: Mapped[date | None] = mapped_column(Date)
     updated: Mapped[date | None] = mapped_column(Date)
     date_evidence: Mapped[str | None] = mapped_column(String(64))
     language: Mapped[str | None] = mapped_column(String(8))
@@ -179,7 +191,7 @@ class TopicScoreRow(Base):
     """The decision of one topic on one article, with everything needed to explain it."""
 
     __tablename__ = "topic_scores"
-    __table_args__ = (Index("ix_topic_scores_topic_probability", "topic", "probability"),)
+    __table_args__ = (Index("ix_topic_scores_review", "topic", "article_id", "probability"),)
 
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
     topic: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)

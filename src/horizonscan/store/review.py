@@ -7,7 +7,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    cast,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -109,11 +120,18 @@ def story_decisions(session: Session, topic: str) -> dict[str, Decision]:
     }
 
 
+def in_period(start: date, end: date) -> ColumnElement[bool]:
+    """Published (or, undated, announced) in the period; written so indexes serve it."""
+    return or_(
+        ArticleRow.published.between(start, end),
+        and_(ArticleRow.published.is_(None), ArticleRow.hint_published.between(start, end)),
+    )
+
+
 def _filters(query: CandidateQuery, decided: dict[str, Decision]) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = [
         ArticleRow.status == "fetched",
-        query.start <= PUBLISHED,
-        query.end >= PUBLISHED,
+        in_period(query.start, query.end),
     ]
     if query.source:
         where.append(ArticleRow.source_id == query.source)
@@ -137,19 +155,22 @@ def candidates(session: Session, query: CandidateQuery) -> CandidatePage:
     scored = (TopicScoreRow.article_id == ArticleRow.id) & (TopicScoreRow.topic == query.topic)
     where = _filters(query, decided)
     score = func.max(TopicScoreRow.probability)
-    grouped = (
-        select(STORY.label("story"), score.label("score"), func.min(PUBLISHED).label("first"))
+    page = session.execute(
+        select(
+            STORY.label("story"),
+            score.label("score"),
+            func.min(PUBLISHED).label("first"),
+            func.count().over().label("total"),
+        )
         .select_from(ArticleRow)
         .join(TopicScoreRow, scored)
         .where(*where)
         .group_by(STORY)
-    )
-    total = session.scalar(select(func.count()).select_from(grouped.subquery())) or 0
-    page = session.execute(
-        grouped.order_by(score.desc(), func.min(PUBLISHED), STORY)
+        .order_by(score.desc(), func.min(PUBLISHED), STORY)
         .limit(query.per_page)
         .offset((max(query.page, 1) - 1) * query.per_page)
     ).all()
+    total = page[0].total if page else _count(session, where, scored)
     order = {row.story: (i, row.score) for i, row in enumerate(page)}
     members = _members(session, query, list(order), scored)
     found = [
@@ -167,6 +188,12 @@ def candidate(session: Session, query: CandidateQuery, story: str) -> Candidate:
         raise StoreError(f"no story {story!r} of {query.topic} in {query.start}..{query.end}")
     decision = story_decisions(session, query.topic).get(story)
     return Candidate(story, max(m.probability for m in members), tuple(members), decision)
+
+
+def _count(session: Session, where: list[ColumnElement[bool]], scored: ColumnElement[bool]) -> int:
+    """The number of stories (for a page past the last one, where no row carries it)."""
+    grouped = select(STORY).select_from(ArticleRow).join(TopicScoreRow, scored).where(*where)
+    return session.scalar(select(func.count()).select_from(grouped.group_by(STORY).subquery())) or 0
 
 
 def _members(
@@ -195,8 +222,7 @@ def _members(
         .where(
             or_(ArticleRow.story.in_(stories), ArticleRow.id.in_(singles)),
             ArticleRow.status == "fetched",
-            query.start <= PUBLISHED,
-            query.end >= PUBLISHED,
+            in_period(query.start, query.end),
         )
     ).all()
     grouped: dict[str, list[CandidateMember]] = {}
@@ -224,22 +250,17 @@ def _members(
 
 
 def _facets(session: Session, query: CandidateQuery) -> dict[str, tuple[str, ...]]:
-    """The values the filters offer: sources and languages of the topic's scored articles."""
-    base = (
-        select(ArticleRow.source_id, ArticleRow.language)
-        .join(
-            TopicScoreRow,
-            (TopicScoreRow.article_id == ArticleRow.id) & (TopicScoreRow.topic == query.topic),
-        )
-        .where(query.start <= PUBLISHED, query.end >= PUBLISHED)
+    """The values the filters offer: every source, and the period's languages."""
+    sources = session.scalars(select(SourceRow.id).order_by(SourceRow.id))
+    languages = session.scalars(
+        select(ArticleRow.language)
+        .where(ArticleRow.status == "fetched", in_period(query.start, query.end))
         .distinct()
     )
-    sources, languages = set(), set()
-    for source, language in session.execute(base):
-        sources.add(source)
-        if language:
-            languages.add(language)
-    return {"source": tuple(sorted(sources)), "language": tuple(sorted(languages))}
+    return {
+        "source": tuple(sources),
+        "language": tuple(sorted(lang for lang in languages if lang)),
+    }
 
 
 def story_articles(session: Session, story: str) -> list[int]:

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from horizonscan.config import Settings
 from horizonscan.errors import EditConflict, HorizonscanError
 from horizonscan.store import open_store
+from horizonscan.store.maintenance import optimize
 from horizonscan.understand import profiles
 from horizonscan.web import admin, auth, candidates, edition, items, pages
 from horizonscan.web.context import STATIC, Desk, render, templates
@@ -32,7 +33,9 @@ SECURITY_HEADERS = {
 
 def create_app(settings: Settings) -> FastAPI:
     topics = tuple(p.id for p in profiles(settings))
-    desk = Desk(settings, open_store(settings.db_url), templates(), topics)
+    sessions = open_store(settings.db_url)
+    optimize(sessions)
+    desk = Desk(settings, sessions, templates(), topics)
     app = FastAPI(title="horizonscan desk", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.desk = desk
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,9 +14,14 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session, sessionmaker
 
+from horizonscan.classify.profile import Profile
 from horizonscan.config import Settings
+from horizonscan.report.glossary import Glossary
 from horizonscan.store.accounts import SignedIn
 from horizonscan.store.revisions import Draft, drafts, parse_period, period_key
+from horizonscan.summarize.base import Summarizer, Usage
+from horizonscan.summarizing import make_summarizer, offline
+from horizonscan.understand import profiles
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
@@ -28,6 +33,26 @@ class Desk:
     sessions: sessionmaker[Session]
     templates: Environment
     topics: tuple[str, ...]
+    _profiles: dict[str, Profile] = field(default_factory=dict)
+    _glossary: list[Glossary] = field(default_factory=list)
+
+    def profile(self, topic: str) -> Profile:
+        """The topic's profile, loaded once per process."""
+        if topic not in self._profiles:
+            self._profiles[topic] = profiles(self.settings, topic)[0]
+        return self._profiles[topic]
+
+    def glossary(self) -> Glossary:
+        if not self._glossary:
+            path = Path(self.settings.glossary)
+            self._glossary.append(Glossary.load(path) if path.is_file() else Glossary.empty())
+        return self._glossary[0]
+
+    def view_summarizers(self, topic: str) -> tuple[Summarizer, Summarizer]:
+        """(the configured backend, allowed no request; the offline extract) for a topic."""
+        profile = self.profile(topic)
+        configured = make_summarizer(self.settings, self.settings.summarizer, Usage(), profile, 0)
+        return configured, offline(profile)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from horizonscan.report.glossary import Glossary
 from horizonscan.store import audit, editions, review
 from horizonscan.summarize.base import Usage
 from horizonscan.summarizing import make_summarizer, regenerate, summary_for_view
-from horizonscan.understand import profiles
 from horizonscan.web.auth import Editor, Viewer
-from horizonscan.web.context import Desk, desk_of, render
+from horizonscan.web.context import desk_of, render
 
 router = APIRouter()
 MAX_FIELD = 5000
-
-
-def _glossary(desk: Desk) -> Glossary:
-    path = Path(desk.settings.glossary)
-    return Glossary.load(path) if path.is_file() else Glossary.empty()
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -35,11 +27,12 @@ def item_page(
     request: Request, story: str, user: Viewer, topic: str, period: str = "", saved: int = 0
 ) -> Response:
     desk = desk_of(request)
-    profile = profiles(desk.settings, topic)[0]
-    backend = make_summarizer(desk.settings, desk.settings.summarizer, Usage(), profile, 0)
+    profile = desk.profile(topic)
     with desk.transaction() as session:
         rows = editions.story_rows(session, profile.id, story)
-        generated = summary_for_view(session, rows, backend, profile, profile.topic.name)
+        generated = summary_for_view(
+            session, rows, *desk.view_summarizers(topic), profile.topic.name
+        )
         edit = review.item_edit(session, profile.id, story)
         history = review.item_history(session, profile.id, story)
         trail = audit.entries(session, target=f"story:{profile.id}:{story}", limit=20)
@@ -48,7 +41,7 @@ def item_page(
     bullets = (
         list(edit.summary) if edit.summary is not None else [b.text for b in generated.bullets]
     )
-    auto_notes = [p.text for p in _glossary(desk).notes([edit.title or generated_title, *bullets])]
+    auto_notes = [p.text for p in desk.glossary().notes([edit.title or generated_title, *bullets])]
     return render(
         request,
         "item.html",
@@ -99,11 +92,12 @@ async def save_item(request: Request, story: str, user: Editor) -> Response:
     desk = desk_of(request)
 
     def store() -> int:
-        profile = profiles(desk.settings, topic)[0]
-        backend = make_summarizer(desk.settings, desk.settings.summarizer, Usage(), profile, 0)
+        profile = desk.profile(topic)
         with desk.transaction() as session:
             rows = editions.story_rows(session, profile.id, story)
-            generated = summary_for_view(session, rows, backend, profile, profile.topic.name)
+            generated = summary_for_view(
+                session, rows, *desk.view_summarizers(topic), profile.topic.name
+            )
             lead = rows.members[0]
             # what equals the generated value stays generated (and keeps its 未翻訳 mark)
             if values["title"] == (generated.title if generated.translated else lead.title):
@@ -133,7 +127,7 @@ def regenerate_item(
     period: Annotated[str, Form()] = "",
 ) -> Response:
     desk = desk_of(request)
-    profile = profiles(desk.settings, topic)[0]
+    profile = desk.profile(topic)
     usage = Usage()
     backend = make_summarizer(desk.settings, desk.settings.summarizer, usage, profile)
     with desk.transaction() as session:

@@ -104,15 +104,22 @@ def upgrade() -> None:
         sa.UniqueConstraint("topic", "period", "revision"),
     )
     # the candidates page: a topic's articles of a period, grouped by story
-    op.create_index("ix_articles_published", "articles", ["published"])
-    op.create_index("ix_topic_scores_topic_probability", "topic_scores", ["topic", "probability"])
+    # (covering: the page reads these columns from the indexes, never the texts' rows)
+    op.create_index(
+        "ix_articles_review",
+        "articles",
+        ["status", "published", "hint_published", "story", "source_id", "language", "region"],
+    )
+    op.create_index(
+        "ix_topic_scores_review", "topic_scores", ["topic", "article_id", "probability"]
+    )
     op.create_index("ix_labels_topic", "labels", ["topic", "id"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_labels_topic", "labels")
-    op.drop_index("ix_topic_scores_topic_probability", "topic_scores")
-    op.drop_index("ix_articles_published", "articles")
+    op.drop_index("ix_topic_scores_review", "topic_scores")
+    op.drop_index("ix_articles_review", "articles")
     for table in (
         "edition_revisions",
         "edition_drafts",
