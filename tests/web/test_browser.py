@@ -71,6 +71,13 @@ def test_review_an_edition_from_sign_in_to_the_pptx(
     expect(rows.first).to_have_class("cand status-new current")
     shot(page, "02-candidates")
 
+    # j and k move the selection
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    expect(rows.nth(2)).to_have_class("cand status-new current")
+    page.keyboard.press("k")
+    page.keyboard.press("k")
+    expect(rows.first).to_have_class("cand status-new current")
     # three accepted with the keyboard: a, a, a (each decision moves to the next row)
     stories = [rows.nth(i).get_attribute("data-story") for i in range(4)]
     for done in range(1, 4):

@@ -141,7 +141,15 @@ def set_override(
 ) -> None:
     row = session.get(OverrideRow, (story, topic))
     if row is None:
-        row = OverrideRow(story=story, topic=topic, excluded=False, pickup=False)
+        row = OverrideRow(
+            story=story,
+            topic=topic,
+            excluded=False,
+            pickup=False,
+            version=1,
+            author=author,
+            updated_at=datetime.now(UTC),
+        )
         session.add(row)
     if title is not None:
         row.title = title

@@ -146,7 +146,7 @@ async def save_brief(request: Request, user: Editor) -> Response:
     topic, period, story = text.get("topic", ""), text.get("period", ""), text.get("story", "")
     brief: dict[str, object] = {}
     for key, _label in PICKUP_SECTIONS:
-        value = text.get(key, "").replace("\r\n", "\n").strip()[:5000]
+        value = text.get(f"brief_{key}", "").replace("\r\n", "\n").strip()[:5000]
         many = key in ("points", "overview", "background")
         brief[key] = [v.strip() for v in value.split("\n") if v.strip()] if many else value
     with desk_of(request).transaction() as session:
