@@ -53,6 +53,7 @@ class CrawlSummary:
     bytes: int = 0
     seconds: float = 0.0
     failures: list[SourceFailure] = field(default_factory=list)
+    paused: dict[str, str] = field(default_factory=dict)  # skipped by an admin: reason
     per_source: dict[str, SourceOutcome] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
@@ -68,6 +69,7 @@ class CrawlSummary:
             "bytes": self.bytes,
             "seconds": round(self.seconds, 3),
             "failures": [f"{f.source_id}: {f.reason} ({f.url})" for f in self.failures],
+            "paused": self.paused,
         }
 
 
@@ -147,16 +149,20 @@ def crawl(
     """Crawl ``sources`` once and persist everything; returns the run summary."""
     sessions = sessions or open_store(settings.db_url)
     archive = Archive(settings.archive_path)
-    ids = [s.id for s in sources]
     with sessions() as session:
         crawlstate.upsert_sources(session, sources)
+        paused = crawlstate.paused_sources(session)
+        session.commit()
+    sources = [s for s in sources if s.id not in paused]
+    ids = [s.id for s in sources]
+    with sessions() as session:
         run_id = crawlstate.start_run(session, "crawl")
         known = Known(
             resources=crawlstate.known_resources(session, ids),
             articles=crawlstate.known_articles(session, ids),
         )
         session.commit()
-    summary = CrawlSummary(run_id=run_id, sources=len(sources))
+    summary = CrawlSummary(run_id=run_id, sources=len(sources), paused=paused)
     sink = StoreSink(sessions, archive, settings, summary, progress)
     started = time.monotonic()
     status = "failed"

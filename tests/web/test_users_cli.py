@@ -69,3 +69,9 @@ def test_serve_starts_the_desk_on_the_given_port(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.communicate(timeout=10)
+
+
+def test_pausing_an_unknown_source_names_it(tmp_path: Path) -> None:
+    answer = run("sources", "pause", "nowhere", "--reason", "gone", db=tmp_path / "p.db")
+    assert answer.returncode == 2
+    assert "no source 'nowhere'" in answer.stderr

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from horizonscan.accounts import add_account, change_account, list_accounts
-from horizonscan.cli.app import ConfigOpt, DbOpt, app, fail, settings_from
+from horizonscan.cli.app import ConfigOpt, DbOpt, app, fail, settings_from, sources_app
 from horizonscan.console import out
 from horizonscan.errors import HorizonscanError
+from horizonscan.store import audit, crawlstate, open_store
 
 users_app = typer.Typer(no_args_is_help=True, help="Accounts of the review desk.")
 app.add_typer(users_app, name="users")
@@ -95,3 +97,35 @@ def users_list(db: DbOpt = None, config: ConfigOpt = None) -> None:
     for user in list_accounts(settings):
         table.add_row(user.name, user.role, "disabled" if user.disabled else "active")
     out.print(table)
+
+
+@sources_app.command("pause")
+def sources_pause(
+    source: Annotated[str, typer.Argument(help="source id")],
+    reason: Annotated[str, typer.Option(help="why (shown in sources health)")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Stop crawling a source until it is resumed (the registry stays as it is)."""
+    _set_paused(source, reason, db, config)
+
+
+@sources_app.command("resume")
+def sources_resume(
+    source: Annotated[str, typer.Argument(help="source id")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Crawl a paused source again."""
+    _set_paused(source, None, db, config)
+
+
+def _set_paused(source: str, reason: str | None, db: str | None, config: Path | None) -> None:
+    settings = settings_from(config, db=db)
+    try:
+        with open_store(settings.db_url).begin() as session:
+            crawlstate.set_paused(session, source, reason, "cli")
+            audit.record(session, "cli", "pause" if reason else "resume", f"source:{source}")
+    except HorizonscanError as exc:
+        raise fail(exc) from exc
+    out.print(f"{source}: {'paused' if reason else 'resumed'}", highlight=False)

@@ -11,6 +11,7 @@ from sqlalchemy import Executable, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from horizonscan.errors import StoreError
 from horizonscan.records import KnownResource, Link, Page, Validators
 from horizonscan.sources.schema import SourceSpec
 from horizonscan.store.models import (
@@ -46,6 +47,23 @@ def upsert_sources(session: Session, specs: Iterable[SourceSpec]) -> None:
         row.name, row.label, row.region = spec.name, spec.label, spec.region
         row.language, row.home, row.cadence_days = spec.language, spec.home, spec.cadence_days
         row.spec, row.updated_at = data, now
+
+
+def paused_sources(session: Session) -> dict[str, str]:
+    """Sources an admin paused, with the reason given."""
+    rows = session.execute(
+        select(SourceRow.id, SourceRow.paused_reason).where(SourceRow.paused_reason.is_not(None))
+    )
+    return {source: reason or "" for source, reason in rows}
+
+
+def set_paused(session: Session, source_id: str, reason: str | None, by: str) -> None:
+    """Pause a source (``reason`` given) or resume it (``None``)."""
+    row = session.get(SourceRow, source_id)
+    if row is None:
+        raise StoreError(f"no source {source_id!r} in the store (crawl it once first)")
+    row.paused_reason = reason
+    row.paused_by, row.paused_at = (by, datetime.now(UTC)) if reason is not None else (None, None)
 
 
 def start_run(session: Session, kind: str) -> int:

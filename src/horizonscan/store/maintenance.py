@@ -16,9 +16,10 @@ def optimize(sessions: sessionmaker[Session]) -> None:
         known = session.execute(
             text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
         ).first()
-        analysed = known and session.execute(
-            text("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'articles'")
-        ).first()
+        analysed = (
+            known
+            and session.execute(text("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'articles'")).first()
+        )
         session.execute(text("PRAGMA analysis_limit=2000"))
         session.execute(text("PRAGMA optimize" if analysed else "ANALYZE"))
         session.commit()

@@ -55,6 +55,9 @@ class SourceRow(Base):
     cadence_days: Mapped[float] = mapped_column(Float, default=30.0)
     spec: Mapped[dict[str, object]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    paused_reason: Mapped[str | None] = mapped_column(Text)  # set: not crawled until resumed
+    paused_by: Mapped[str | None] = mapped_column(String(100))
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class RunRow(Base):

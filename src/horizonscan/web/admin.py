@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from horizonscan.accounts import hash_password
 from horizonscan.errors import StoreError
-from horizonscan.store import accounts, audit
+from horizonscan.store import accounts, audit, crawlstate
 from horizonscan.web.auth import Admin
 from horizonscan.web.context import desk_of, render
 
@@ -67,3 +67,20 @@ def change_user(
             {"role": role or None, "disabled": disabled or None},
         )
     return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/sources/{source_id}")
+def pause_source(
+    request: Request,
+    user: Admin,
+    source_id: str,
+    action: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    if action not in ("pause", "resume"):
+        raise StoreError(f"action must be pause or resume, not {action!r}")
+    why = (reason.strip() or "paused on the desk")[:500] if action == "pause" else None
+    with desk_of(request).transaction() as session:
+        crawlstate.set_paused(session, source_id, why, user.name)
+        audit.record(session, user.name, action, f"source:{source_id}", {"reason": why})
+    return RedirectResponse("/sources", status_code=303)

@@ -24,7 +24,7 @@ OPEN, CLOSE = "\x02", "\x03"  # snippet markers no archived text contains
 @router.get("/sources")
 def sources_page(request: Request, user: Viewer) -> Response:
     rows = pipeline.health(desk_of(request).settings)
-    order = {"broken": 0, "never": 1, "quiet": 2, "ok": 3}
+    order = {"broken": 0, "never": 1, "quiet": 2, "paused": 3, "ok": 4}
     rows.sort(key=lambda h: (order.get(h.status, 9), h.source_id))
     counts = {s: sum(1 for h in rows if h.status == s) for s in order}
     return render(request, "sources.html", {"rows": rows, "counts": counts})

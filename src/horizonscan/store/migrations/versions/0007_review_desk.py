@@ -17,6 +17,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("sources", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("paused_reason", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("paused_by", sa.String(length=100), nullable=True))
+        batch_op.add_column(sa.Column("paused_at", sa.DateTime(), nullable=True))
     with op.batch_alter_table("overrides", schema=None) as batch_op:
         batch_op.add_column(sa.Column("organisation", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("footnotes", sa.JSON(), nullable=True))
@@ -132,4 +136,7 @@ def downgrade() -> None:
         op.drop_table(table)
     with op.batch_alter_table("overrides", schema=None) as batch_op:
         for column in ("version", "pickup_brief", "footnotes", "organisation"):
+            batch_op.drop_column(column)
+    with op.batch_alter_table("sources", schema=None) as batch_op:
+        for column in ("paused_at", "paused_by", "paused_reason"):
             batch_op.drop_column(column)
