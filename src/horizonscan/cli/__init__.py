@@ -1,9 +1,19 @@
 """The ``horizonscan`` command: thin commands that call pipeline, store and report."""
 
-from horizonscan.cli import collect, report, search, standards, summarize, understand
+from horizonscan.cli import collect, report, search, standards, summarize, understand, worker
 from horizonscan.cli.app import app
 
-__all__ = ["app", "collect", "main", "report", "search", "standards", "summarize", "understand"]
+__all__ = [
+    "app",
+    "collect",
+    "main",
+    "report",
+    "search",
+    "standards",
+    "summarize",
+    "understand",
+    "worker",
+]
 
 
 def main() -> None:
