@@ -95,7 +95,7 @@ def print_dead_letters(settings: Settings) -> int:
             letter.source,
             letter.target,
             str(letter.retries),
-            letter.error[:300],
+            " ".join(letter.error.split())[:400],
         )
     out.print(table)
     return len(letters)

@@ -114,6 +114,8 @@ def connect(settings: Settings, runner: TaskRunner | None = None) -> Tasks:
         heartbeat_timeout=int(settings.heartbeat_timeout * 1000),
         maintenance_chance=MAINTENANCE_CHANCE,
         middleware=[
+            # "after" hooks run last to first: DeadLetters sees what Retries decided
+            DeadLetters(board),
             TimeLimit(time_limit=int(settings.task_time_limit * 1000)),
             ShutdownNotifications(),
             Retries(
@@ -121,7 +123,6 @@ def connect(settings: Settings, runner: TaskRunner | None = None) -> Tasks:
                 min_backoff=max(int(settings.task_backoff * 1000), 1),
                 max_backoff=max(int(settings.task_backoff * 1000), 1) * 64,
             ),
-            DeadLetters(board),
         ],
     )
 

@@ -18,6 +18,7 @@ from horizonscan.config import Settings
 from horizonscan.distributed.broker import Tasks, connect
 from horizonscan.distributed.jobs import JobBoard
 from horizonscan.distributed.tasks import store_identity
+from horizonscan.errors import BrokerError
 from horizonscan.records import SourceFailure
 from horizonscan.sources.schema import Registry, SourceSpec
 from horizonscan.store import open_store
@@ -28,15 +29,25 @@ SUMMED = ("requests", "fetched", "not_modified", "failed", "skipped", "new_artic
 
 
 def wait_for(
-    board: JobBoard, job: str, progress: StepProgress | None = None, poll: float = 0.2
+    board: JobBoard,
+    job: str,
+    progress: StepProgress | None = None,
+    poll: float = 0.2,
+    timeout: float | None = None,
 ) -> None:
-    """Block until every task of ``job`` is done or dead."""
+    """Block until every task of ``job`` is done or dead (or ``timeout`` seconds passed)."""
+    deadline = None if timeout is None else time.monotonic() + timeout
     while True:
         done, dead, total = board.counts(job)
         if progress is not None:
             progress(done + dead, total)
         if done + dead >= total:
             return
+        if deadline is not None and time.monotonic() > deadline:
+            raise BrokerError(
+                f"job {job}: {total - done - dead} of {total} tasks unfinished after "
+                f"{timeout:g} s; are workers running ('horizonscan worker')?"
+            )
         time.sleep(poll)
 
 

@@ -42,8 +42,11 @@ def spec_of(data: dict[str, Any]) -> SourceSpec:
     try:
         return SourceSpec.model_validate(data)
     except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
         raise ConfigError(
-            f"source spec in task is invalid: {exc}", where=str(data.get("id"))
+            f"source spec in task is invalid: {problems}", where=str(data.get("id"))
         ) from exc
 
 
