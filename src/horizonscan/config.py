@@ -88,6 +88,29 @@ class Settings(BaseModel):
     edition_config_dir: str = Field("editions", description="folder of editions/<topic>.toml")
     glossary: str = Field("topics/glossary.toml", description="glossary of the footnotes （※）")
     quiet: bool = Field(False, description="no progress bars")
+    broker_url: str | None = Field(
+        None,
+        description="Redis URL of the task broker for distributed workers (redis://host:6379/0); "
+        "needed by 'worker' and '--distributed'",
+    )
+    worker_threads: int = Field(8, description="tasks one 'horizonscan worker' runs at once")
+    task_retries: int = Field(
+        3, description="retries of a failing task before it goes to the dead-letter queue"
+    )
+    task_backoff: float = Field(15.0, description="seconds before a task's first retry; doubles")
+    task_time_limit: float = Field(
+        6 * 3600.0, description="seconds one task (a source's crawl, a batch) may take"
+    )
+    heartbeat_timeout: float = Field(
+        60.0,
+        description="seconds without a worker's heartbeat before its unfinished tasks are "
+        "handed to other workers",
+    )
+    host_lease: float = Field(
+        30.0,
+        description="seconds a worker's claim on a host outlives the worker (renewed while alive)",
+    )
+    process_batch: int = Field(50, description="documents per distributed extraction task")
 
     @property
     def archive_path(self) -> Path:

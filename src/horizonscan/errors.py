@@ -13,6 +13,7 @@
      │    └── TransportError    timeouts, refused connections, DNS and TLS failures, cut bodies
      ├── ExtractError           a document could not be turned into text
      ├── StoreError             the database or archive cannot be used
+     ├── BrokerError            the task broker (Redis) cannot be used, or a task failed there
      └── RenderError            a page could not be rendered in the browser
 
     SkipItem(reason)            not an error: "drop this item, and record why"
@@ -91,6 +92,10 @@ class ExtractError(HorizonscanError):
 
 class StoreError(HorizonscanError):
     """The database or the archive cannot be used."""
+
+
+class BrokerError(HorizonscanError):
+    """The task broker (Redis) cannot be used, or a distributed task cannot run."""
 
 
 class RenderError(HorizonscanError):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from horizonscan.archive import Archive
 from horizonscan.config import Settings
 from horizonscan.crawl.crawler import Crawler, Known, SourceOutcome, due_after
+from horizonscan.crawl.politeness import HostLimiter
 from horizonscan.extraction_pool import ExtractTask, default_workers, extract_all
-from horizonscan.records import Link, Page, SourceFailure
+from horizonscan.records import Article, Link, Page, SourceFailure
 from horizonscan.report.build import build_edition, choose_pickups
 from horizonscan.report.config import load_edition_settings
 from horizonscan.report.glossary import Glossary
@@ -29,6 +30,7 @@ from horizonscan.report.reference import load_reference
 from horizonscan.report.render import write_all
 from horizonscan.sources.schema import Registry, SourceSpec
 from horizonscan.store import articles, batch, crawlstate, editions, open_store
+from horizonscan.store.articles import ProcessJob
 from horizonscan.store.health import SourceHealth, source_health
 from horizonscan.store.maintenance import optimize
 from horizonscan.summarize.base import Usage
@@ -148,40 +150,75 @@ def crawl(
 ) -> CrawlSummary:
     """Crawl ``sources`` once and persist everything; returns the run summary."""
     sessions = sessions or open_store(settings.db_url)
-    archive = Archive(settings.archive_path)
+    summary, sources = start_crawl_run(sessions, sources)
+    status = "failed"
+    try:
+        crawl_sources(settings, sources, summary, sessions=sessions, progress=progress, now=now)
+        status = "ok"
+    finally:
+        finish_crawl_run(sessions, summary, status)
+    return summary
+
+
+def start_crawl_run(
+    sessions: sessionmaker[Session], sources: Sequence[SourceSpec]
+) -> tuple[CrawlSummary, list[SourceSpec]]:
+    """Record the sources and open a crawl run: its summary, and the sources to crawl (those
+    an admin paused are left out and named in the summary)."""
     with sessions() as session:
         crawlstate.upsert_sources(session, sources)
         paused = crawlstate.paused_sources(session)
         session.commit()
-    sources = [s for s in sources if s.id not in paused]
-    ids = [s.id for s in sources]
+    active = [s for s in sources if s.id not in paused]
     with sessions() as session:
         run_id = crawlstate.start_run(session, "crawl")
+        session.commit()
+    return CrawlSummary(run_id=run_id, sources=len(active), paused=paused), active
+
+
+def finish_crawl_run(sessions: sessionmaker[Session], summary: CrawlSummary, status: str) -> None:
+    if summary.failures and status == "ok":
+        status = "partial"
+    with sessions() as session:
+        crawlstate.finish_run(session, summary.run_id, status, summary.as_dict())
+        session.commit()
+
+
+def crawl_sources(
+    settings: Settings,
+    sources: Sequence[SourceSpec],
+    summary: CrawlSummary,
+    *,
+    sessions: sessionmaker[Session],
+    progress: Progress | None = None,
+    now: datetime | None = None,
+    gate: HostLimiter | None = None,
+) -> None:
+    """Crawl ``sources`` within the run of ``summary`` and add their outcomes to it. What the
+    store remembers of them is read at the start, so a repeated call fetches only what a
+    broken-off one left pending."""
+    archive = Archive(settings.archive_path)
+    ids = [s.id for s in sources]
+    with sessions() as session:
         known = Known(
             resources=crawlstate.known_resources(session, ids),
             articles=crawlstate.known_articles(session, ids),
         )
-        session.commit()
-    summary = CrawlSummary(run_id=run_id, sources=len(sources), paused=paused)
     sink = StoreSink(sessions, archive, settings, summary, progress)
     started = time.monotonic()
-    status = "failed"
+    outcomes: dict[str, SourceOutcome] = {}
     try:
-        crawler = Crawler(settings, sources, archive, sink, known, now=now or datetime.now(UTC))
-        summary.per_source = asyncio.run(crawler.run())
-        status = "ok"
+        crawler = Crawler(
+            settings, sources, archive, sink, known, now=now or datetime.now(UTC), gate=gate
+        )
+        outcomes = asyncio.run(crawler.run())
     finally:
         sink.close()
-        summary.seconds = time.monotonic() - started
-        for outcome in summary.per_source.values():
+        summary.seconds += time.monotonic() - started
+        summary.per_source.update(outcomes)
+        for outcome in outcomes.values():
             summary.failures.extend(outcome.failures)
             summary.articles_fetched += outcome.articles_fetched
-        if summary.failures and status == "ok":
-            status = "partial"
-        with sessions() as session:
-            crawlstate.finish_run(session, run_id, status, summary.as_dict())
-            session.commit()
-    return summary
 
 
 @dataclass
@@ -205,24 +242,71 @@ def process(
     """Extract what is new in the archive (every document with ``everything``), then score
     topics, assign regions and rebuild stories."""
     sessions = sessions or open_store(settings.db_url)
+    summary = extract_documents(
+        settings,
+        sessions,
+        registry.sources,
+        languages_of(registry),
+        everything=everything,
+        today=today,
+        progress=progress,
+    )
+    summary.understood = understand(sessions, settings, everything=everything)
+    optimize(sessions)
+    return summary
+
+
+def documents_to_extract(
+    sessions: sessionmaker[Session], *, everything: bool = False
+) -> list[ProcessJob]:
+    """The archived documents ``process`` would extract now."""
+    with sessions() as session:
+        return articles.jobs(session, everything=everything)
+
+
+def languages_of(registry: Registry) -> tuple[str, ...]:
+    """The languages language identification chooses from."""
+    return tuple(sorted({spec.language for spec in registry} | {"en"}))
+
+
+Extractor = Callable[[list[ExtractTask]], Iterable[tuple[ProcessJob, Article | None, str | None]]]
+
+
+def extract_documents(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    specs: Mapping[str, SourceSpec],
+    languages: tuple[str, ...],
+    *,
+    everything: bool = False,
+    article_ids: Sequence[int] | None = None,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    extractor: Extractor | None = None,
+) -> ProcessSummary:
+    """Extract the archived documents waiting for it (every one with ``everything``; only
+    those of ``article_ids`` when given) and save the results. Documents already extracted
+    from their current bytes are skipped, so a repeated call does no work twice."""
     summary = ProcessSummary()
     day = today or datetime.now(UTC).date()
-    languages = tuple(sorted({spec.language for spec in registry} | {"en"}))
     root = str(settings.archive_path)
+    workers = settings.workers or default_workers()
+
+    def _default(
+        tasks: list[ExtractTask],
+    ) -> Iterable[tuple[ProcessJob, Article | None, str | None]]:
+        return extract_all(tasks, workers)
+
+    run = extractor or _default
     with sessions() as session:
-        todo = articles.jobs(session, everything=everything)
+        todo = articles.jobs(session, everything=everything, ids=article_ids)
         tasks = [
             ExtractTask(
-                job,
-                registry.sources.get(job.source_id),
-                root,
-                day,
-                languages,
-                settings.extract_timeout,
+                job, specs.get(job.source_id), root, day, languages, settings.extract_timeout
             )
             for job in todo
         ]
-        for job, article, error in extract_all(tasks, settings.workers or default_workers()):
+        for job, article, error in run(tasks):
             summary.documents += 1
             if progress is not None:
                 progress(summary.documents, len(todo))
@@ -236,8 +320,6 @@ def process(
             if summary.documents % 200 == 0:
                 session.commit()
         session.commit()
-    summary.understood = understand(sessions, settings, everything=everything)
-    optimize(sessions)
     return summary
 
 

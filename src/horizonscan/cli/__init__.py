@@ -1,6 +1,15 @@
 """The ``horizonscan`` command: thin commands that call pipeline, store and report."""
 
-from horizonscan.cli import collect, desk, report, search, standards, summarize, understand
+from horizonscan.cli import (
+    collect,
+    desk,
+    report,
+    search,
+    standards,
+    summarize,
+    understand,
+    worker,
+)
 from horizonscan.cli.app import app
 
 __all__ = [
@@ -13,6 +22,7 @@ __all__ = [
     "standards",
     "summarize",
     "understand",
+    "worker",
 ]
 
 
