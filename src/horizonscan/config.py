@@ -77,7 +77,40 @@ class Settings(BaseModel):
         "topics", description="folder of topic profiles and the country lexicon"
     )
     chromium: str = Field("/usr/bin/chromium", description="browser used for render = 'browser'")
+    desk_out_dir: str = Field("out/desk", description="folder of the editions the desk builds")
+    desk_session_hours: float = Field(12.0, description="hours a desk sign-in lasts when idle")
+    desk_secure_cookies: bool = Field(
+        False, description="mark desk cookies Secure (always on when the request came over TLS)"
+    )
+    desk_login_attempts: int = Field(
+        5, description="failed sign-ins per account or address within 15 minutes before a pause"
+    )
+    edition_config_dir: str = Field("editions", description="folder of editions/<topic>.toml")
+    glossary: str = Field("topics/glossary.toml", description="glossary of the footnotes （※）")
     quiet: bool = Field(False, description="no progress bars")
+    broker_url: str | None = Field(
+        None,
+        description="Redis URL of the task broker for distributed workers (redis://host:6379/0); "
+        "needed by 'worker' and '--distributed'",
+    )
+    worker_threads: int = Field(8, description="tasks one 'horizonscan worker' runs at once")
+    task_retries: int = Field(
+        3, description="retries of a failing task before it goes to the dead-letter queue"
+    )
+    task_backoff: float = Field(15.0, description="seconds before a task's first retry; doubles")
+    task_time_limit: float = Field(
+        6 * 3600.0, description="seconds one task (a source's crawl, a batch) may take"
+    )
+    heartbeat_timeout: float = Field(
+        60.0,
+        description="seconds without a worker's heartbeat before its unfinished tasks are "
+        "handed to other workers",
+    )
+    host_lease: float = Field(
+        30.0,
+        description="seconds a worker's claim on a host outlives the worker (renewed while alive)",
+    )
+    process_batch: int = Field(50, description="documents per distributed extraction task")
 
     @property
     def archive_path(self) -> Path:

@@ -97,6 +97,8 @@ def print_crawl_summary(
         f"new articles {summary.new_articles} · {summary.seconds:.1f} s",
         highlight=False,
     )
+    for source, reason in summary.paused.items():
+        out.print(f"paused, not crawled: {source} ({reason})", highlight=False)
     if processed is not None:
         out.print(
             f"extracted {processed.extracted} of {processed.documents} documents"

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from horizonscan import pipeline
+from horizonscan.accounts import ensure_account
 from horizonscan.config import Settings
 from horizonscan.console import CrawlProgress, out, print_crawl_summary
 from horizonscan.errors import ConfigError
@@ -17,6 +18,7 @@ from horizonscan.evaluation import evaluate
 from horizonscan.report.render import RENDERERS
 from horizonscan.sitehost import SiteHost, site_folders
 from horizonscan.sources import load_registry
+from horizonscan.store import open_store, revisions
 from horizonscan.work_programmes import ingest_manifest
 
 DEMO_PERIOD = (date(2024, 6, 20), date(2024, 11, 30))
@@ -124,6 +126,7 @@ def report_demo(
         + ", ".join(p.name for p in result.files),
         highlight=False,
     )
+    prepare_desk(settings, "rare-earths")
     if seed is None or not seed.is_file():
         out.print("reference edition skipped: ../shared/seed/reference-items.jsonl not found")
         return
@@ -133,6 +136,22 @@ def report_demo(
         f"{out_dir / 'reference'}",
         highlight=False,
     )
+
+
+DEMO_ACCOUNTS = (("editor", "editor"), ("admin", "admin"), ("viewer", "viewer"))
+
+
+def prepare_desk(settings: Settings, topic: str) -> None:
+    """The demo edition opened on the review desk, and an account per role."""
+    period = revisions.period_key(*DEMO_PERIOD)
+    with open_store(settings.db_url).begin() as session:
+        if revisions.draft(session, topic, period).version == 0:
+            revisions.save_draft(session, topic, period, {}, 0, "demo")
+    out.print("review desk: " + f"horizonscan serve --db {settings.db}", highlight=False)
+    for name, role in DEMO_ACCOUNTS:
+        password = ensure_account(settings, name, role)
+        if password is not None:
+            out.print(f"  sign in as {name} / {password}  ({role})", highlight=False)
 
 
 def run_demo(

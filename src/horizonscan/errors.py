@@ -13,6 +13,7 @@
      │    └── TransportError    timeouts, refused connections, DNS and TLS failures, cut bodies
      ├── ExtractError           a document could not be turned into text
      ├── StoreError             the database or archive cannot be used
+     ├── BrokerError            the task broker (Redis) cannot be used, or a task failed there
      └── RenderError            a page could not be rendered in the browser
 
     SkipItem(reason)            not an error: "drop this item, and record why"
@@ -93,6 +94,10 @@ class StoreError(HorizonscanError):
     """The database or the archive cannot be used."""
 
 
+class BrokerError(HorizonscanError):
+    """The task broker (Redis) cannot be used, or a distributed task cannot run."""
+
+
 class RenderError(HorizonscanError):
     """A script-built page could not be rendered."""
 
@@ -103,3 +108,15 @@ class SkipItem(Exception):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(reason)
+
+
+class EditConflict(StoreError):
+    """Somebody saved the same thing since it was opened: nothing was overwritten."""
+
+    def __init__(self, what: str, version: int, author: str | None) -> None:
+        self.version, self.author = version, author
+        by = f" by {author}" if author else ""
+        super().__init__(
+            f"{what} was saved{by} (version {version}) after you opened it; "
+            "reload to see their changes, nothing of yours or theirs was overwritten"
+        )

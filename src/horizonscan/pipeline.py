@@ -7,28 +7,32 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from horizonscan.archive import Archive
 from horizonscan.config import Settings
 from horizonscan.crawl.crawler import Crawler, Known, SourceOutcome, due_after
+from horizonscan.crawl.politeness import HostLimiter
 from horizonscan.extraction_pool import ExtractTask, default_workers, extract_all
 from horizonscan.records import Article, Link, Page, SourceFailure
 from horizonscan.report.build import build_edition, choose_pickups
 from horizonscan.report.config import load_edition_settings
 from horizonscan.report.glossary import Glossary
-from horizonscan.report.layout import paginate
+from horizonscan.report.layout import Pages, paginate
+from horizonscan.report.model import Edition
 from horizonscan.report.reference import load_reference
 from horizonscan.report.render import write_all
 from horizonscan.sources.schema import Registry, SourceSpec
 from horizonscan.store import articles, batch, crawlstate, editions, open_store
 from horizonscan.store.articles import ProcessJob
 from horizonscan.store.health import SourceHealth, source_health
+from horizonscan.store.maintenance import optimize
 from horizonscan.store.retry import transaction
 from horizonscan.summarize.base import Usage
 from horizonscan.summarizing import make_summarizer, pickups_for, summaries_for
@@ -52,6 +56,7 @@ class CrawlSummary:
     bytes: int = 0
     seconds: float = 0.0
     failures: list[SourceFailure] = field(default_factory=list)
+    paused: dict[str, str] = field(default_factory=dict)  # skipped by an admin: reason
     per_source: dict[str, SourceOutcome] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
@@ -67,6 +72,7 @@ class CrawlSummary:
             "bytes": self.bytes,
             "seconds": round(self.seconds, 3),
             "failures": [f"{f.source_id}: {f.reason} ({f.url})" for f in self.failures],
+            "paused": self.paused,
         }
 
 
@@ -155,42 +161,83 @@ def crawl(
 ) -> CrawlSummary:
     """Crawl ``sources`` once and persist everything; returns the run summary."""
     sessions = sessions or open_store(settings.db_url)
+    summary, sources = start_crawl_run(sessions, sources)
+    status = "failed"
+    try:
+        crawl_sources(settings, sources, summary, sessions=sessions, progress=progress, now=now)
+        status = "ok"
+    finally:
+        finish_crawl_run(sessions, summary, status)
+    return summary
+
+
+def start_crawl_run(
+    sessions: sessionmaker[Session], sources: Sequence[SourceSpec]
+) -> tuple[CrawlSummary, list[SourceSpec]]:
+    """Record the sources and open a crawl run: its summary, and the sources to crawl (those
+    an admin paused are left out and named in the summary)."""
+    with sessions() as session:
+
+        def record(s: Session) -> dict[str, str]:
+            crawlstate.upsert_sources(s, sources)
+            return crawlstate.paused_sources(s)
+
+        paused = transaction(session, record, what="sources of a crawl run")
+    active = [s for s in sources if s.id not in paused]
+    with sessions() as session:
+        run_id = transaction(
+            session, lambda s: crawlstate.start_run(s, "crawl"), what="start of a crawl run"
+        )
+    return CrawlSummary(run_id=run_id, sources=len(active), paused=paused), active
+
+
+def finish_crawl_run(sessions: sessionmaker[Session], summary: CrawlSummary, status: str) -> None:
+    if summary.failures and status == "ok":
+        status = "partial"
+    done = summary.as_dict()
+    with sessions() as session:
+        transaction(
+            session,
+            lambda s: crawlstate.finish_run(s, summary.run_id, status, done),
+            what="end of a crawl run",
+        )
+
+
+def crawl_sources(
+    settings: Settings,
+    sources: Sequence[SourceSpec],
+    summary: CrawlSummary,
+    *,
+    sessions: sessionmaker[Session],
+    progress: Progress | None = None,
+    now: datetime | None = None,
+    gate: HostLimiter | None = None,
+) -> None:
+    """Crawl ``sources`` within the run of ``summary`` and add their outcomes to it. What the
+    store remembers of them is read at the start, so a repeated call fetches only what a
+    broken-off one left pending."""
     archive = Archive(settings.archive_path)
     ids = [s.id for s in sources]
     with sessions() as session:
-
-        def begin(s: Session) -> int:
-            crawlstate.upsert_sources(s, sources)
-            return crawlstate.start_run(s, "crawl")
-
-        run_id = transaction(session, begin, what="start of a crawl run")
         known = Known(
             resources=crawlstate.known_resources(session, ids),
             articles=crawlstate.known_articles(session, ids),
         )
-        session.commit()
-    summary = CrawlSummary(run_id=run_id, sources=len(sources))
     sink = StoreSink(sessions, archive, settings, summary, progress)
     started = time.monotonic()
-    status = "failed"
+    outcomes: dict[str, SourceOutcome] = {}
     try:
-        crawler = Crawler(settings, sources, archive, sink, known, now=now or datetime.now(UTC))
-        summary.per_source = asyncio.run(crawler.run())
-        status = "ok"
+        crawler = Crawler(
+            settings, sources, archive, sink, known, now=now or datetime.now(UTC), gate=gate
+        )
+        outcomes = asyncio.run(crawler.run())
     finally:
         sink.close()
-        summary.seconds = time.monotonic() - started
-        for outcome in summary.per_source.values():
+        summary.seconds += time.monotonic() - started
+        summary.per_source.update(outcomes)
+        for outcome in outcomes.values():
             summary.failures.extend(outcome.failures)
             summary.articles_fetched += outcome.articles_fetched
-        if summary.failures and status == "ok":
-            status = "partial"
-        with sessions() as session:
-            done = summary.as_dict()
-            transaction(
-                session, lambda s: crawlstate.finish_run(s, run_id, status, done), what="run end"
-            )
-    return summary
 
 
 @dataclass
@@ -214,34 +261,81 @@ def process(
     """Extract what is new in the archive (every document with ``everything``), then score
     topics, assign regions and rebuild stories."""
     sessions = sessions or open_store(settings.db_url)
+    summary = extract_documents(
+        settings,
+        sessions,
+        registry.sources,
+        languages_of(registry),
+        everything=everything,
+        today=today,
+        progress=progress,
+    )
+    summary.understood = understand(sessions, settings, everything=everything)
+    optimize(sessions)
+    return summary
+
+
+def documents_to_extract(
+    sessions: sessionmaker[Session], *, everything: bool = False
+) -> list[ProcessJob]:
+    """The archived documents ``process`` would extract now."""
+    with sessions() as session:
+        return articles.jobs(session, everything=everything)
+
+
+def languages_of(registry: Registry) -> tuple[str, ...]:
+    """The languages language identification chooses from."""
+    return tuple(sorted({spec.language for spec in registry} | {"en"}))
+
+
+Extractor = Callable[[list[ExtractTask]], Iterable[tuple[ProcessJob, Article | None, str | None]]]
+
+
+def extract_documents(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    specs: Mapping[str, SourceSpec],
+    languages: tuple[str, ...],
+    *,
+    everything: bool = False,
+    article_ids: Sequence[int] | None = None,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    extractor: Extractor | None = None,
+) -> ProcessSummary:
+    """Extract the archived documents waiting for it (every one with ``everything``; only
+    those of ``article_ids`` when given) and save the results. Documents already extracted
+    from their current bytes are skipped, so a repeated call does no work twice."""
     summary = ProcessSummary()
     day = today or datetime.now(UTC).date()
-    languages = tuple(sorted({spec.language for spec in registry} | {"en"}))
     root = str(settings.archive_path)
+    workers = settings.workers or default_workers()
+
+    def _default(
+        tasks: list[ExtractTask],
+    ) -> Iterable[tuple[ProcessJob, Article | None, str | None]]:
+        return extract_all(tasks, workers)
+
+    run = extractor or _default
     with sessions() as session:
-        todo = articles.jobs(session, everything=everything)
+        todo = articles.jobs(session, everything=everything, ids=article_ids)
         tasks = [
             ExtractTask(
-                job,
-                registry.sources.get(job.source_id),
-                root,
-                day,
-                languages,
-                settings.extract_timeout,
+                job, specs.get(job.source_id), root, day, languages, settings.extract_timeout
             )
             for job in todo
         ]
         session.commit()
         done: list[tuple[ProcessJob, Article | None, str | None]] = []
 
-        def save(s: Session) -> None:
+        def save(s: Session) -> None:  # repeatable: the results stay in ``done``
             for job, article, error in done:
                 if article is None:
                     articles.save_extraction_failure(s, job, error or "failed")
                 else:
                     articles.save_extraction(s, job, article)
 
-        for job, article, error in extract_all(tasks, settings.workers or default_workers()):
+        for job, article, error in run(tasks):
             summary.documents += 1
             if progress is not None:
                 progress(summary.documents, len(todo))
@@ -255,7 +349,6 @@ def process(
                 transaction(session, save, what="extraction results")
                 done.clear()
         transaction(session, save, what="extraction results")
-    summary.understood = understand(sessions, settings, everything=everything)
     return summary
 
 
@@ -282,24 +375,37 @@ class ReportResult:
     usage: Usage | None = None
 
 
-def report(
+@dataclass(frozen=True)
+class EditionDraft:
+    """An edition built and paginated but not rendered: what the desk previews."""
+
+    edition: Edition
+    pages: Pages
+    usage: Usage
+    stem: str
+
+
+def draft_edition(
     settings: Settings,
     topic: str,
     start: date,
     end: date,
-    out_dir: Path,
-    formats: list[str],
     *,
     issued: date | None = None,
     edition_config: Path | None = None,
     glossary_path: Path | None = None,
     summarizer: str | None = None,
     max_requests: int | None = None,
-) -> ReportResult:
-    """Build the topic's edition for a period from the store and render it; summaries come
-    from the cache, and what is missing is summarised with the configured backend."""
+    cover: dict[str, str] | None = None,
+) -> EditionDraft:
+    """The topic's edition for a period from the store; summaries come from the cache, and
+    what is missing is summarised with the configured backend. ``cover`` overrides the
+    edition settings' cover fields (title, project, issuer, addressee, copyright)."""
     loaded = load_edition_settings(edition_config)
     warnings = list(loaded.warnings)
+    edition_settings = loaded.settings
+    if cover:
+        edition_settings = edition_settings.model_copy(update=cover)
     glossary = Glossary.empty()
     if glossary_path is not None and glossary_path.is_file():
         glossary = Glossary.load(glossary_path)
@@ -313,14 +419,14 @@ def report(
     with open_store(settings.db_url)() as session:
         stories = editions.stories_in_period(session, profile.id, start, end)
         generated = summaries_for(session, stories, backend, usage, profile.topic.name)
-        chosen = set(choose_pickups(stories, loaded.settings))
+        chosen = set(choose_pickups(stories, edition_settings))
         briefs = pickups_for(
             session, [s for s in stories if s.story in chosen], backend, usage, profile.topic.name
         )
-    standards = standards_for_edition(settings, loaded.settings, start, end, warnings)
+    standards = standards_for_edition(settings, edition_settings, start, end, warnings)
     edition = build_edition(
         stories,
-        loaded.settings,
+        edition_settings,
         glossary,
         topic_label=profile.topic.name,
         start=start,
@@ -331,9 +437,24 @@ def report(
         summaries=generated,
         pickup_summaries=briefs,
     )
-    pages = paginate(edition)
-    files = write_all(pages, out_dir, f"{profile.id}-{edition.edition_id}", formats)
-    return ReportResult(files, len(edition.items), pages.total, pages.warnings, usage)
+    return EditionDraft(edition, paginate(edition), usage, f"{profile.id}-{edition.edition_id}")
+
+
+def report(
+    settings: Settings,
+    topic: str,
+    start: date,
+    end: date,
+    out_dir: Path,
+    formats: list[str],
+    **options: Any,
+) -> ReportResult:
+    """Build the topic's edition for a period (see :func:`draft_edition`) and render it."""
+    draft = draft_edition(settings, topic, start, end, **options)
+    files = write_all(draft.pages, out_dir, draft.stem, formats)
+    return ReportResult(
+        files, len(draft.edition.items), draft.pages.total, draft.pages.warnings, draft.usage
+    )
 
 
 def reference_report(

@@ -184,3 +184,34 @@ def pickups_for(session: Session, stories: list[StoryRows], summarizer: Summariz
             _remember(session, key, story, request, brief)
     session.commit()
     return found
+
+
+def summary_for_view(
+    session: Session,
+    story: StoryRows,
+    summarizer: Summarizer,
+    fallback: Summarizer,
+    topic_label: str,
+) -> ItemSummary:
+    """The cached summary of the configured backend, else an offline extract made now:
+    looking at an item never sends a request."""
+    request = request_for(story, topic_label)
+    key = cache_key(request.doc_sha256, "item", summarizer.prompt_version, summarizer.model)
+    payload = cache.cached(session, key)
+    if payload is not None:
+        return _summary(payload)
+    return fallback.summarize_item(request)
+
+
+def regenerate(
+    session: Session, story: StoryRows, summarizer: Summarizer, topic_label: str
+) -> ItemSummary:
+    """Ask the configured backend again for this story, replacing its cached answer."""
+    request = request_for(story, topic_label)
+    key = cache_key(request.doc_sha256, "item", summarizer.prompt_version, summarizer.model)
+    cache.forget(session, key)
+    session.flush()
+    summary = summarizer.summarize_item(request)
+    if summary.backend == summarizer.name:
+        _remember(session, key, story, request, summary)
+    return summary

@@ -11,7 +11,17 @@ from sqlalchemy.orm import Session
 from horizonscan.records import Article, Link, Page
 from horizonscan.sources import registry_from_text
 from horizonscan.standards.records import Deliverable
-from horizonscan.store import batch, crawlstate, editions, summaries, understanding
+from horizonscan.store import (
+    accounts,
+    audit,
+    batch,
+    crawlstate,
+    editions,
+    review,
+    revisions,
+    summaries,
+    understanding,
+)
 from horizonscan.store import standards as std
 from horizonscan.store.articles import jobs, save_extraction
 from horizonscan.store.models import ArticleRow, FetchRow
@@ -91,6 +101,21 @@ def fill_store(session: Session, articles: int = 30) -> None:
     info = std.SnapshotInfo("ISO/TC 298", date(2024, 6, 1), "file.jsonl", "iso-open-data", 20, 0,
                             {"published": 20})  # fmt: skip
     std.save_snapshot(session, info, deliverables, "9" * 64)
+    fill_desk(session)
     # an SQL NULL beside JSON nulls (what the ORM writes for None): a copy keeps them apart
     session.execute(update(FetchRow).where(FetchRow.id == 1).values(headers=null()))
     session.commit()
+
+
+def fill_desk(session: Session) -> None:
+    """Rows in the review desk's tables: an account, its session, a failed sign-in, an audit
+    entry, an item edit with its history, an edition draft and a built revision."""
+    user = accounts.add_user(session, "editor", "editor", "scrypt$hash")
+    accounts.start_session(session, user, "a" * 64, "csrf", timedelta(hours=8))
+    accounts.record_failure(session, ["ip:127.0.0.1"])
+    audit.record(session, "editor", "item.save", "rare-earths/a1", {"fields": ["title"]})
+    review.save_item(session, "rare-earths", "a2", {"title": "編集後の見出し"}, 0, "editor")
+    period = revisions.period_key(date(2024, 6, 1), date(2024, 6, 30))
+    revisions.save_draft(session, "rare-earths", period, {"title": "表紙"}, 0, "editor")
+    revisions.record_build(session, "rare-earths", period, 1, directory="out/r1",
+                           files=["a.pdf"], items=3, pages=5, author="editor")  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -23,6 +24,8 @@ from horizonscan.cli.app import (
 from horizonscan.cli.app import fail as _fail
 from horizonscan.cli.app import registry_from as _registry
 from horizonscan.cli.app import settings_from as _settings
+from horizonscan.cli.worker import print_dead_letters
+from horizonscan.config import Settings
 from horizonscan.console import (
     CrawlProgress,
     StepProgress,
@@ -31,6 +34,30 @@ from horizonscan.console import (
     print_registry,
 )
 from horizonscan.errors import HorizonscanError
+from horizonscan.sources import Registry
+
+DistributedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--distributed",
+        help="send the work to 'horizonscan worker' processes through the broker "
+        "(broker_url) and wait for it",
+    ),
+]
+
+
+def _process(
+    settings: Settings,
+    registry: Registry,
+    distributed: bool,
+    everything: bool,
+    progress: Callable[[int, int], None],
+) -> pipeline.ProcessSummary:
+    if distributed:
+        from horizonscan.distributed import dispatch
+
+        return dispatch.process(settings, registry, everything=everything, progress=progress)
+    return pipeline.process(settings, registry, everything=everything, progress=progress)
 
 
 @app.command()
@@ -42,6 +69,7 @@ def crawl(
         list[str] | None, typer.Option("--source", help="only these source ids")
     ] = None,
     process: Annotated[bool, typer.Option(help="extract new documents after the crawl")] = True,
+    distributed: DistributedOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Fetch what is new on every source: robots, feeds, sitemaps, listings, articles."""
@@ -49,12 +77,18 @@ def crawl(
     registry = _registry(sources)
     try:
         specs = registry.select(source)
-        with CrawlProgress(enabled=not settings.quiet) as progress:
-            summary = pipeline.crawl(settings, specs, progress=progress.update)
+        if distributed:
+            from horizonscan.distributed import dispatch
+
+            with StepProgress("crawling (sources)", enabled=not settings.quiet) as bar:
+                summary = dispatch.crawl(settings, specs, progress=bar.update)
+        else:
+            with CrawlProgress(enabled=not settings.quiet) as progress:
+                summary = pipeline.crawl(settings, specs, progress=progress.update)
         extracted = None
         if process:
             with StepProgress("extracting", enabled=not settings.quiet) as bar:
-                extracted = pipeline.process(settings, registry, progress=bar.update)
+                extracted = _process(settings, registry, distributed, False, bar.update)
     except HorizonscanError as exc:
         raise _fail(exc) from exc
     print_crawl_summary(summary, extracted, quiet=settings.quiet)
@@ -67,15 +101,14 @@ def process(
     config: ConfigOpt = None,
     sources: SourcesOpt = None,
     everything: Annotated[bool, typer.Option("--all", help="re-process every document")] = False,
+    distributed: DistributedOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract text, title, dates and language from archived documents (offline)."""
     settings = _settings(config, db=db, quiet=quiet or None)
     try:
         with StepProgress("extracting", enabled=not settings.quiet) as bar:
-            summary = pipeline.process(
-                settings, _registry(sources), everything=everything, progress=bar.update
-            )
+            summary = _process(settings, _registry(sources), distributed, everything, bar.update)
     except HorizonscanError as exc:
         raise _fail(exc) from exc
     typer.echo(
@@ -156,7 +189,8 @@ def sources_health(
         str | None, typer.Option("--as-of", help="judge as of this date (YYYY-MM-DD)")
     ] = None,
 ) -> None:
-    """Per source: last success, articles in the last 30/90 days, failures, last error."""
+    """Per source: last success, articles in the last 30/90 days, failures, last error; with a
+    broker configured, the tasks in the dead-letter queue."""
     settings = _settings(config, db=db)
     when = None
     if as_of:
@@ -170,4 +204,8 @@ def sources_health(
     except HorizonscanError as exc:
         raise _fail(exc) from exc
     print_health(rows)
-    raise typer.Exit(1 if any(r.status in ("broken", "never") for r in rows) else 0)
+    try:
+        dead = print_dead_letters(settings)
+    except HorizonscanError as exc:
+        raise _fail(exc) from exc
+    raise typer.Exit(1 if dead or any(r.status in ("broken", "never") for r in rows) else 0)

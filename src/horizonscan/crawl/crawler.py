@@ -5,7 +5,8 @@ remembers (``KnownResource`` records handed in), and reports every outcome to a 
 persists nothing itself: ``pipeline`` implements the sink.
 
 Politeness: each host has one lock and a delay (the larger of the source's ``delay`` and
-robots.txt's Crawl-delay); many hosts are crawled at once.
+robots.txt's Crawl-delay); many hosts are crawled at once. The lock and clock live in a
+``HostLimiter``: in this process by default, in Redis when many workers crawl together.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from horizonscan.archive import Archive
 from horizonscan.config import Settings
 from horizonscan.crawl import discover
 from horizonscan.crawl.fetch import Fetcher, make_client
-from horizonscan.crawl.politeness import HostGate, RobotsRules, robots_url
+from horizonscan.crawl.politeness import HostGate, HostLimiter, RobotsRules, robots_url
 from horizonscan.crawl.render import BrowserRenderer
 from horizonscan.crawl.urls import HostPolicy, canonical
 from horizonscan.errors import HorizonscanError, StoreError
@@ -66,6 +67,7 @@ class Crawler:
         known: Known,
         *,
         now: datetime | None = None,
+        gate: HostLimiter | None = None,
     ) -> None:
         self.settings = settings
         self.sources = list(sources)
@@ -74,7 +76,7 @@ class Crawler:
         self.known = known
         self.now = now or datetime.now(UTC)
         self.policy = HostPolicy(self.sources)
-        self.gate = HostGate()
+        self.gate: HostLimiter = gate if gate is not None else HostGate()
         self._robots: dict[str, RobotsRules] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._renderer: BrowserRenderer | None = None
@@ -89,6 +91,7 @@ class Crawler:
             finally:
                 if self._renderer is not None:
                     await self._renderer.close()
+                await self.gate.close()
         return self.outcomes
 
     # -- one source ------------------------------------------------------------------

@@ -1,16 +1,37 @@
-"""Per-host politeness: one request at a time per host, a delay between them, robots.txt."""
+"""Per-host politeness: one request at a time per host, a delay between them, robots.txt.
+
+The crawler asks a ``HostLimiter`` for a slot before every request. ``HostGate`` keeps the
+clock of one process (the default); ``horizonscan.distributed.hostgate.RedisHostGate`` keeps
+it in Redis so that many worker processes together stay as polite as one.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from protego import Protego
 
 from horizonscan.sources.schema import netloc
+
+
+class HostLimiter(Protocol):
+    """Grants request slots per host: one at a time, ``delay`` seconds after the last ended."""
+
+    def set_delay(self, host: str, seconds: float) -> None:
+        """Raise the host's delay to ``seconds`` (the largest value asked for wins)."""
+
+    def delay(self, host: str) -> float: ...
+
+    def slot(self, url: str) -> AbstractAsyncContextManager[None]:
+        """Wait for the host's turn; the request is made inside the block."""
+
+    async def close(self) -> None:
+        """Release what the limiter holds (connections); called when the crawl ends."""
 
 
 class HostGate:
@@ -43,6 +64,9 @@ class HostGate:
                 yield
             finally:
                 self._last[host] = time.monotonic()
+
+    async def close(self) -> None:
+        return None
 
 
 def robots_url(url: str) -> str:

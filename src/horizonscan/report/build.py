@@ -47,11 +47,18 @@ def _item(
         title = generated.title
     if story.override and story.override.title:
         title = story.override.title
-    region = story.override.region if story.override and story.override.region else lead.region
-    notes = glossary.notes([title, *(p.text for p in summary)])
+    override = story.override
+    region = override.region if override and override.region else lead.region
+    if override and override.footnotes is not None:
+        notes = [Para("note", note) for note in override.footnotes if note.strip()]
+    else:
+        notes = glossary.notes([title, *(p.text for p in summary)])
     sources: dict[str, list[str]] = {}
     for member in story.members:
-        sources.setdefault(member.organisation, []).append(member.url)
+        organisation = member.organisation
+        if override and override.organisation and member.source_id == lead.source_id:
+            organisation = override.organisation
+        sources.setdefault(organisation, []).append(member.url)
     return Item(
         no=no,
         region=clean(region),
@@ -80,6 +87,19 @@ def _pickup(
 ) -> Pickup:
     lead = story.members[0]
     named = "、".join(f"{m.organisation} {m.url}" for m in story.members)
+    edited = story.override.pickup_brief if story.override else None
+    sources_line = f"出所:{named}などの公開情報等に基づき{settings.issuer}作成"
+    if edited:
+        return Pickup(
+            related_no=item.no,
+            topic=clean(str(edited.get("topic", item.title))),
+            organisation=clean(str(edited.get("organisation", ""))),
+            points=_lines(edited.get("points")),
+            overview=_lines(edited.get("overview")),
+            background=_lines(edited.get("background")),
+            sources_line=clean(str(edited.get("sources_line") or sources_line)),
+            source_urls=tuple(m.url for m in story.members),
+        )
     if brief is not None and brief.translated:
         topic, organisation = clean(brief.topic), clean(brief.organisation)
         points = [clean(b.text) for b in brief.points]
@@ -96,9 +116,18 @@ def _pickup(
         points=tuple(points),
         overview=tuple(overview),
         background=tuple(background),
-        sources_line=f"出所:{named}などの公開情報等に基づき{settings.issuer}作成",
+        sources_line=sources_line,
         source_urls=tuple(m.url for m in story.members),
     )
+
+
+def _lines(value: object) -> tuple[str, ...]:
+    """An edited pick-up section: a list of lines, or one text with a line per paragraph."""
+    if isinstance(value, str):
+        value = value.splitlines()
+    if not isinstance(value, list | tuple):
+        return ()
+    return tuple(clean(str(v)) for v in value if str(v).strip())
 
 
 def build_edition(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -25,10 +25,16 @@ class ProcessJob:
     attachments: tuple[tuple[str, str, str], ...]  # (url, sha256, media)
 
 
-def jobs(session: Session, *, everything: bool = False) -> list[ProcessJob]:
+def jobs(
+    session: Session, *, everything: bool = False, ids: Sequence[int] | None = None
+) -> list[ProcessJob]:
+    """Fetched articles waiting for extraction (all fetched ones with ``everything``), only
+    those of ``ids`` when given."""
     query = select(ArticleRow).where(
         ArticleRow.status == "fetched", ArticleRow.content_sha256.is_not(None)
     )
+    if ids is not None:
+        query = query.where(ArticleRow.id.in_(list(ids)))
     if not everything:
         query = query.where(
             (ArticleRow.processed_sha256.is_(None))

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from horizonscan.errors import StoreError
 from horizonscan.records import KnownResource, Link, Page, Validators
 from horizonscan.sources.schema import SourceSpec
 from horizonscan.store.dialect import insert
@@ -59,6 +60,23 @@ def upsert_sources(session: Session, specs: Iterable[SourceSpec]) -> None:
         ),
         [rows[k] for k in sorted(rows)],
     )
+
+
+def paused_sources(session: Session) -> dict[str, str]:
+    """Sources an admin paused, with the reason given."""
+    rows = session.execute(
+        select(SourceRow.id, SourceRow.paused_reason).where(SourceRow.paused_reason.is_not(None))
+    )
+    return {source: reason or "" for source, reason in rows}
+
+
+def set_paused(session: Session, source_id: str, reason: str | None, by: str) -> None:
+    """Pause a source (``reason`` given) or resume it (``None``)."""
+    row = session.get(SourceRow, source_id)
+    if row is None:
+        raise StoreError(f"no source {source_id!r} in the store (crawl it once first)")
+    row.paused_reason = reason
+    row.paused_by, row.paused_at = (by, datetime.now(UTC)) if reason is not None else (None, None)
 
 
 def start_run(session: Session, kind: str) -> int:

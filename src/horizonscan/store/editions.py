@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from horizonscan.store.dialect import insert
 from horizonscan.store.models import ArticleRow, OverrideRow, SourceRow, TopicScoreRow
+from horizonscan.store.review import story_articles, story_decisions
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,9 @@ class Override:
     region: str | None
     excluded: bool
     pickup: bool
+    organisation: str | None = None
+    footnotes: tuple[str, ...] | None = None
+    pickup_brief: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -53,8 +58,22 @@ class StoryRows:
         return max(m.probability for m in self.members)
 
 
+def _override(row: OverrideRow) -> Override:
+    return Override(
+        row.title,
+        tuple(row.summary) if row.summary else None,
+        row.region,
+        row.excluded,
+        row.pickup,
+        row.organisation,
+        tuple(row.footnotes) if row.footnotes is not None else None,
+        row.pickup_brief,
+    )
+
+
 def stories_in_period(session: Session, topic: str, start: date, end: date) -> list[StoryRows]:
-    """Stories with at least one relevant article of ``topic`` published in the period."""
+    """Stories with at least one relevant article of ``topic`` published in the period; an
+    editor's decision wins: accepted stories are in whatever their score, rejected ones out."""
     published = func.coalesce(ArticleRow.published, ArticleRow.hint_published)
     query = (
         select(
@@ -93,20 +112,15 @@ def stories_in_period(session: Session, topic: str, start: date, end: date) -> l
         if is_relevant:
             relevant.add(story)
     overrides = {
-        row.story: Override(
-            row.title,
-            tuple(row.summary) if row.summary else None,
-            row.region,
-            row.excluded,
-            row.pickup,
-        )
+        row.story: _override(row)
         for row in session.scalars(select(OverrideRow).where(OverrideRow.topic == topic))
     }
+    decided = {s: d.accepted for s, d in story_decisions(session, topic).items()}
+    chosen = {s for s, o in overrides.items() if not o.excluded and o.pickup}
     stories = []
     for story, members in groups.items():
-        if story not in relevant and story not in {
-            s for s, o in overrides.items() if not o.excluded and o.pickup
-        }:
+        wanted = decided.get(story, story in relevant) or story in chosen
+        if not wanted:
             continue
         members.sort(key=lambda m: (m.published, m.article_id))
         stories.append(StoryRows(story, tuple(members), overrides.get(story)))
@@ -146,7 +160,14 @@ def set_override(
         )
     changed = {**given, "author": author, "updated_at": datetime.now(UTC)}
     stmt = insert(session, OverrideRow).values(
-        {"story": story, "topic": topic, "excluded": False, "pickup": False, **changed}
+        {
+            "story": story,
+            "topic": topic,
+            "excluded": False,
+            "pickup": False,
+            "version": 1,
+            **changed,
+        }
     )
     session.execute(
         stmt.on_conflict_do_update(
@@ -179,3 +200,37 @@ def stories_for_urls(session: Session, topic: str, urls: list[str]) -> dict[str,
         )
         found[article.url] = StoryRows(article.story or f"a{article.id}", (member,), None)
     return found
+
+
+def story_rows(session: Session, topic: str, story: str) -> StoryRows:
+    """One story with all its articles (whatever their period) and its overrides."""
+    ids = story_articles(session, story)
+    published = func.coalesce(ArticleRow.published, ArticleRow.hint_published)
+    rows = session.execute(
+        select(ArticleRow, SourceRow.label, TopicScoreRow.probability, published)
+        .join(SourceRow, SourceRow.id == ArticleRow.source_id)
+        .outerjoin(
+            TopicScoreRow,
+            (TopicScoreRow.article_id == ArticleRow.id) & (TopicScoreRow.topic == topic),
+        )
+        .where(ArticleRow.id.in_(ids))
+    )
+    members = [
+        Member(
+            article_id=article.id,
+            url=article.url,
+            source_id=article.source_id,
+            organisation=label,
+            title=article.title or article.hint_title or article.url,
+            text=article.text or "",
+            language=article.language or "",
+            published=day or date.min,
+            region=article.region or "",
+            probability=probability or 0.0,
+            content_sha256=article.content_sha256 or "",
+        )
+        for article, label, probability, day in rows
+    ]
+    members.sort(key=lambda m: (m.published, m.article_id))
+    row = session.get(OverrideRow, (story, topic))
+    return StoryRows(story, tuple(members), _override(row) if row is not None else None)

@@ -30,7 +30,8 @@ class SourceHealth:
     discovery_docs: int
     last_error: str | None
     last_error_at: datetime | None
-    status: str  # ok | quiet | broken | never
+    status: str  # ok | quiet | broken | never | paused
+    paused: str | None = None  # the reason an admin gave
 
 
 def _status(
@@ -117,7 +118,10 @@ def source_health(session: Session, as_of: datetime | None = None) -> list[Sourc
                 discovery_docs=len(docs),
                 last_error=f"{last[0]} ({last[1]})" if last else None,
                 last_error_at=last[2] if last else None,
-                status=_status(last_success, len(docs), broken, source.cadence_days, now, newest),
+                status="paused"
+                if source.paused_reason is not None
+                else _status(last_success, len(docs), broken, source.cadence_days, now, newest),
+                paused=source.paused_reason,
                 **counts,
             )
         )

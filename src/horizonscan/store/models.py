@@ -55,6 +55,9 @@ class SourceRow(Base):
     cadence_days: Mapped[float] = mapped_column(Float, default=30.0)
     spec: Mapped[dict[str, object]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    paused_reason: Mapped[str | None] = mapped_column(Text)  # set: not crawled until resumed
+    paused_by: Mapped[str | None] = mapped_column(String(100))
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class RunRow(Base):
@@ -134,6 +137,18 @@ class ArticleRow(Base):
     """One release, keyed by its canonical URL."""
 
     __tablename__ = "articles"
+    __table_args__ = (
+        Index(
+            "ix_articles_review",
+            "status",
+            "published",
+            "hint_published",
+            "story",
+            "source_id",
+            "language",
+            "region",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     url: Mapped[str] = mapped_column(Text, unique=True)
@@ -179,6 +194,7 @@ class TopicScoreRow(Base):
     """The decision of one topic on one article, with everything needed to explain it."""
 
     __tablename__ = "topic_scores"
+    __table_args__ = (Index("ix_topic_scores_review", "topic", "article_id", "probability"),)
 
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
     topic: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
@@ -195,7 +211,10 @@ class LabelRow(Base):
     """An editor's decision on an article for a topic; the newest one counts."""
 
     __tablename__ = "labels"
-    __table_args__ = (Index("ix_labels_article_topic", "article_id", "topic"),)
+    __table_args__ = (
+        Index("ix_labels_article_topic", "article_id", "topic"),
+        Index("ix_labels_topic", "topic", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
@@ -220,6 +239,109 @@ class OverrideRow(Base):
     pickup: Mapped[bool] = mapped_column(Boolean, default=False)
     author: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    organisation: Mapped[str | None] = mapped_column(Text)
+    footnotes: Mapped[list[str] | None] = mapped_column(JSON)
+    pickup_brief: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class OverrideHistoryRow(Base):
+    """Every saved version of an item's edits, never updated."""
+
+    __tablename__ = "override_history"
+    __table_args__ = (Index("ix_override_history_story", "topic", "story"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    story: Mapped[str] = mapped_column(String(32))
+    topic: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    fields: Mapped[dict[str, object]] = mapped_column(JSON)
+    author: Mapped[str | None] = mapped_column(String(100))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class UserRow(Base):
+    """A local account of the review desk."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(Text)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class DeskSessionRow(Base):
+    """A signed-in browser; the cookie holds a random token, the table only its hash."""
+
+    __tablename__ = "desk_sessions"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LoginFailureRow(Base):
+    """A failed sign-in, by account name and by client address, for rate limiting."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key_time", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditRow(Base):
+    """Who did what and when on the desk: decisions, edits, builds, accounts."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_target", "target"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    user: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[dict[str, object] | None] = mapped_column(JSON)
+
+
+class EditionDraftRow(Base):
+    """The desk's settings of one topic's edition for one period (cover fields)."""
+
+    __tablename__ = "edition_drafts"
+
+    topic: Mapped[str] = mapped_column(String(64), primary_key=True)
+    period: Mapped[str] = mapped_column(String(32), primary_key=True)  # 2024-11-01..2024-11-30
+    cover: Mapped[dict[str, str]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class EditionRevisionRow(Base):
+    """One build of an edition; a published revision is frozen, later builds are new ones."""
+
+    __tablename__ = "edition_revisions"
+    __table_args__ = (UniqueConstraint("topic", "period", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    topic: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(32))
+    revision: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))  # draft | published
+    directory: Mapped[str] = mapped_column(Text)
+    files: Mapped[list[str]] = mapped_column(JSON)
+    items: Mapped[int] = mapped_column(Integer)
+    pages: Mapped[int] = mapped_column(Integer)
+    built_by: Mapped[str] = mapped_column(String(100))
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    published_by: Mapped[str | None] = mapped_column(String(100))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class StandardSnapshotRow(Base):

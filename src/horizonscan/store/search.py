@@ -76,18 +76,19 @@ def _filters(
 
 def search(session: Session, query: str, *, source: str | None = None, region: str | None = None,
            start: date | None = None, end: date | None = None, topic: str | None = None,
-           limit: int = 50) -> list[Hit]:  # fmt: skip
+           limit: int = 50, marks: tuple[str, str] = ("[", "]")) -> list[Hit]:  # fmt: skip
+    """Articles matching every word, best first; the snippet's matches sit between ``marks``."""
     words = query.split()
     if not words:
         raise StoreError("empty search")
     dialect = session.get_bind().dialect.name
-    params: dict[str, object] = {"limit": limit}
+    params: dict[str, object] = {"limit": limit, "open": marks[0], "close": marks[1]}
     like = "ILIKE" if dialect == "postgresql" else "LIKE"
     filters = _filters(
         like, params, source=source, region=region, start=start, end=end, topic=topic
     )
     if dialect == "postgresql":
-        return _search_postgresql(session, words, filters, params)
+        return _search_postgresql(session, words, filters, params, marks)
     if dialect == "sqlite":
         return _search_sqlite(session, words, filters, params)
     raise StoreError(f"full-text search is not available on {dialect}")
@@ -108,7 +109,7 @@ def _search_sqlite(
         params[f"w{n}"] = _like(word)
     sql = text(
         "SELECT a.url, a.source_id, a.title, coalesce(a.published, a.hint_published), "
-        "coalesce(a.region, s.region), snippet(article_search, 1, '[', ']', ' … ', 16) "
+        "coalesce(a.region, s.region), snippet(article_search, 1, :open, :close, ' … ', 16) "
         "FROM article_search JOIN articles a ON a.id = article_search.rowid "
         "JOIN sources s ON s.id = a.source_id WHERE "
         + " AND ".join(conditions + filters)
@@ -118,7 +119,11 @@ def _search_sqlite(
 
 
 def _search_postgresql(
-    session: Session, words: list[str], filters: list[str], params: dict[str, object]
+    session: Session,
+    words: list[str],
+    filters: list[str],
+    params: dict[str, object],
+    marks: tuple[str, str],
 ) -> list[Hit]:
     # ILIKE '%word%' is answered by the GIN trigram indexes for words of 3+ characters;
     # shorter ones are checked on the rows the other conditions leave (as on SQLite).
@@ -127,6 +132,7 @@ def _search_postgresql(
         conditions.append(f"(a.title ILIKE :w{n} ESCAPE '\\' OR a.text ILIKE :w{n} ESCAPE '\\')")
         params[f"w{n}"] = _like(word)
     params["query"] = " ".join(words)
+    del params["open"], params["close"]
     sql = text(
         "SELECT a.url, a.source_id, a.title, coalesce(a.published, a.hint_published), "
         "coalesce(a.region, s.region), a.text FROM articles a "
@@ -136,7 +142,7 @@ def _search_postgresql(
         "+ word_similarity(:query, coalesce(a.text, '')) DESC, a.id LIMIT :limit"
     )
     return [
-        _hit(url, src, title, day, reg, snippet(body or "", words))
+        _hit(url, src, title, day, reg, snippet(body or "", words, marks))
         for url, src, title, day, reg, body in session.execute(sql, params).all()
     ]
 
@@ -148,12 +154,14 @@ def _hit(
     return Hit(url, src, title, published, reg, snip or "")
 
 
-def snippet(body: str, words: list[str], width: int = SNIPPET_CHARS) -> str:
-    """About ``width`` characters of ``body`` around the first match, matches in [brackets],
-    `` … `` where the text was cut (the shape of FTS5's snippet)."""
+def snippet(
+    body: str, words: list[str], marks: tuple[str, str] = ("[", "]"), width: int = SNIPPET_CHARS
+) -> str:
+    """About ``width`` characters of ``body`` around the first match, matches between
+    ``marks``, `` … `` where the text was cut (the shape of FTS5's snippet)."""
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
     first = pattern.search(body)
     begin = max(0, (first.start() if first else 0) - width // 3)
     end = min(len(body), begin + width)
-    window = pattern.sub(lambda m: f"[{m.group(0)}]", body[begin:end])
+    window = pattern.sub(lambda m: marks[0] + m.group(0) + marks[1], body[begin:end])
     return (" … " if begin else "") + window + (" … " if end < len(body) else "")

@@ -37,3 +37,12 @@ def remember(session: Session, key: str, *, article_id: int | None, doc_sha256: 
             set_={k: getattr(stmt.excluded, k) for k in values if k != "key"},
         )
     )
+
+
+def forget(session: Session, key: str) -> bool:
+    """Drop one cached answer (before asking again); True when there was one."""
+    row = session.get(SummaryRow, key)
+    if row is None:
+        return False
+    session.delete(row)
+    return True
