@@ -33,6 +33,7 @@ from horizonscan.store import articles, batch, crawlstate, editions, open_store
 from horizonscan.store.articles import ProcessJob
 from horizonscan.store.health import SourceHealth, source_health
 from horizonscan.store.maintenance import optimize
+from horizonscan.store.retry import transaction
 from horizonscan.summarize.base import Usage
 from horizonscan.summarizing import make_summarizer, pickups_for, summaries_for
 from horizonscan.understand import UnderstandSummary, profiles, understand
@@ -122,16 +123,26 @@ class StoreSink:
 
     def attach(self, article_url: str, attachment_url: str) -> None:
         self.commit()
-        crawlstate.link_attachment(self.session, article_url, attachment_url)
+        transaction(
+            self.session,
+            lambda s: crawlstate.link_attachment(s, article_url, attachment_url),
+            what=f"attachment {attachment_url}",
+        )
 
     def links(self, links: Sequence[Link]) -> None:
         self.commit()
-        self.summary.new_articles += crawlstate.add_links(self.session, list(links))
-        self.session.commit()
+        found = list(links)
+        self.summary.new_articles += transaction(
+            self.session, lambda s: crawlstate.add_links(s, found), what="discovered links"
+        )
 
     def commit(self) -> None:
-        batch.write_pages(self.session, self.summary.run_id, self._pages, self._next_check)
-        self.session.commit()
+        pages, run_id = self._pages, self.summary.run_id
+        transaction(
+            self.session,
+            lambda s: batch.write_pages(s, run_id, pages, self._next_check),
+            what=f"crawl batch of {len(pages)} pages",
+        )
         self._pages = []
         self._last_commit = time.monotonic()
 
@@ -166,22 +177,30 @@ def start_crawl_run(
     """Record the sources and open a crawl run: its summary, and the sources to crawl (those
     an admin paused are left out and named in the summary)."""
     with sessions() as session:
-        crawlstate.upsert_sources(session, sources)
-        paused = crawlstate.paused_sources(session)
-        session.commit()
+
+        def record(s: Session) -> dict[str, str]:
+            crawlstate.upsert_sources(s, sources)
+            return crawlstate.paused_sources(s)
+
+        paused = transaction(session, record, what="sources of a crawl run")
     active = [s for s in sources if s.id not in paused]
     with sessions() as session:
-        run_id = crawlstate.start_run(session, "crawl")
-        session.commit()
+        run_id = transaction(
+            session, lambda s: crawlstate.start_run(s, "crawl"), what="start of a crawl run"
+        )
     return CrawlSummary(run_id=run_id, sources=len(active), paused=paused), active
 
 
 def finish_crawl_run(sessions: sessionmaker[Session], summary: CrawlSummary, status: str) -> None:
     if summary.failures and status == "ok":
         status = "partial"
+    done = summary.as_dict()
     with sessions() as session:
-        crawlstate.finish_run(session, summary.run_id, status, summary.as_dict())
-        session.commit()
+        transaction(
+            session,
+            lambda s: crawlstate.finish_run(s, summary.run_id, status, done),
+            what="end of a crawl run",
+        )
 
 
 def crawl_sources(
@@ -306,6 +325,16 @@ def extract_documents(
             )
             for job in todo
         ]
+        session.commit()
+        done: list[tuple[ProcessJob, Article | None, str | None]] = []
+
+        def save(s: Session) -> None:  # repeatable: the results stay in ``done``
+            for job, article, error in done:
+                if article is None:
+                    articles.save_extraction_failure(s, job, error or "failed")
+                else:
+                    articles.save_extraction(s, job, article)
+
         for job, article, error in run(tasks):
             summary.documents += 1
             if progress is not None:
@@ -313,13 +342,13 @@ def extract_documents(
             if article is None:
                 summary.failed += 1
                 summary.failures.append(f"{job.url}: {error}")
-                articles.save_extraction_failure(session, job, error or "failed")
             else:
                 summary.extracted += 1
-                articles.save_extraction(session, job, article)
-            if summary.documents % 200 == 0:
-                session.commit()
-        session.commit()
+            done.append((job, article, error))
+            if len(done) == 200:
+                transaction(session, save, what="extraction results")
+                done.clear()
+        transaction(session, save, what="extraction results")
     return summary
 
 

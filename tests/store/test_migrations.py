@@ -8,10 +8,18 @@ from sqlalchemy import inspect, text
 
 from horizonscan.store.engine import make_engine, migrate
 from horizonscan.store.models import Base
+from tests.pgserver import PgServer
 
 
-def test_fresh_database_matches_the_models(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+def _not_search_index(name: object, kind: str, _: object) -> bool:
+    """The FTS5 table (SQLite) and trigram indexes (PostgreSQL) live beside the models."""
+    if kind == "table":
+        return not str(name).startswith("article_search")
+    return not (kind == "index" and str(name).endswith("_trgm"))
+
+
+def test_fresh_database_matches_the_models(db_url: str) -> None:
+    engine = make_engine(db_url)
     migrate(engine)
     with engine.connect() as conn:
         diff = compare_metadata(
@@ -19,10 +27,7 @@ def test_fresh_database_matches_the_models(tmp_path: Path) -> None:
                 conn,
                 opts={
                     "compare_type": True,
-                    # the FTS5 index and its shadow tables live beside the models on purpose
-                    "include_name": lambda name, kind, _: (
-                        not (kind == "table" and str(name).startswith("article_search"))
-                    ),
+                    "include_name": _not_search_index,
                 },
             ),
             Base.metadata,
@@ -39,8 +44,8 @@ def test_fresh_database_matches_the_models(tmp_path: Path) -> None:
     } <= set(inspect(engine).get_table_names())
 
 
-def test_older_database_is_brought_up_to_date(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+def test_older_database_is_brought_up_to_date(db_url: str) -> None:
+    engine = make_engine(db_url)
     migrate(engine, "0001")
     with engine.begin() as conn:
         conn.execute(
@@ -74,3 +79,39 @@ def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("pragma journal_mode")).scalar() == "wal"
         assert conn.execute(text("pragma foreign_keys")).scalar() == 1
+
+
+def test_search_index_goes_down_and_up_again(db_url: str) -> None:
+    engine = make_engine(db_url)
+    migrate(engine)
+    from alembic import command
+
+    from horizonscan.store.engine import alembic_config
+
+    def search_objects() -> set[str]:
+        names = set(inspect(engine).get_table_names())
+        names |= {i["name"] or "" for i in inspect(engine).get_indexes("articles")}
+        return {n for n in names if n.startswith("article_search") or n.endswith("_trgm")}
+
+    assert search_objects()
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0005")
+    assert search_objects() == set()
+    migrate(engine)
+    assert search_objects()
+
+
+def test_trigram_indexes_answer_substring_queries_on_postgresql(pg_server: PgServer) -> None:
+    engine = make_engine(pg_server.create_database())
+    migrate(engine)
+    with engine.begin() as conn:
+        conn.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(
+            r[0]
+            for r in conn.execute(
+                text("EXPLAIN SELECT id FROM articles WHERE text ILIKE '%稀土管理%'")
+            )
+        )
+    assert "ix_articles_text_trgm" in plan

@@ -4,7 +4,6 @@ versioned item edits, and edition revisions that freeze when published."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import insert
@@ -29,8 +28,8 @@ ROWS = [
 
 
 @pytest.fixture
-def sessions(tmp_path: Path) -> sessionmaker[Session]:
-    made = open_store(f"sqlite:///{tmp_path / 'r.db'}")
+def sessions(db_url: str) -> sessionmaker[Session]:
+    made = open_store(db_url)
     with made.begin() as session:
         session.execute(
             insert(SourceRow),

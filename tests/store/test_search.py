@@ -13,8 +13,8 @@ from horizonscan.store.search import search
 
 
 @pytest.fixture
-def sessions(tmp_path):  # type: ignore[no-untyped-def]
-    factory = open_store(f"sqlite:///{tmp_path / 's.db'}")
+def sessions(db_url):  # type: ignore[no-untyped-def]
+    factory = open_store(db_url)
     with factory() as session:
         session.execute(
             text(
@@ -88,3 +88,17 @@ def test_two_character_cjk_words_still_match(sessions) -> None:  # type: ignore[
         assert [h.url for h in search(session, "稀土")] == ["https://cn/0"]
         assert [h.url for h in search(session, "稀土 条例")] == ["https://cn/0"]
         assert [h.url for h in search(session, "lithium 稀土")] == []
+
+
+def test_case_one_character_words_and_snippets(sessions) -> None:  # type: ignore[no-untyped-def]
+    with sessions() as session:
+        assert [h.url for h in search(session, "LITHIUM")] == ["https://au/1"]
+        assert [h.url for h in search(session, "锂")] == []
+        assert [h.url for h in search(session, "蒙")] == ["https://cn/3"]
+        assert [h.url for h in search(session, "韩国 공급망")] == ["https://cn/3"]
+        assert search(session, "100%") == []  # LIKE wildcards are taken literally
+        hit = search(session, "lithium")[0]
+        assert "[lithium]" in hit.snippet.lower()
+        assert hit.published == date(2024, 7, 11)
+        assert hit.region == "オーストラリア"
+        assert [h.url for h in search(session, "稀土", start=date(2024, 6, 29))] == ["https://cn/0"]

@@ -2,6 +2,7 @@
 
 from horizonscan.cli import (
     collect,
+    db,
     desk,
     report,
     search,
@@ -15,6 +16,7 @@ from horizonscan.cli.app import app
 __all__ = [
     "app",
     "collect",
+    "db",
     "desk",
     "main",
     "report",

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from horizonscan.records import Article
@@ -68,20 +68,31 @@ def jobs(
 
 
 def save_extraction(session: Session, job: ProcessJob, article: Article) -> None:
-    row = session.get(ArticleRow, job.article_id)
-    if row is None:
-        return
-    row.title, row.published, row.updated = article.title, article.published, article.updated
-    row.date_evidence, row.language = article.date_evidence, article.language
-    row.text_chars, row.extractor = len(article.text), article.extractor
-    row.processed_sha256, row.error = job.sha256, None
-    row.text, row.charset = article.text, article.charset
+    session.execute(
+        update(ArticleRow)
+        .where(ArticleRow.id == job.article_id)
+        .values(
+            title=article.title,
+            published=article.published,
+            updated=article.updated,
+            date_evidence=article.date_evidence,
+            language=article.language,
+            text_chars=len(article.text),
+            extractor=article.extractor,
+            processed_sha256=job.sha256,
+            error=None,
+            text=article.text,
+            charset=article.charset,
+        )
+    )
 
 
 def save_extraction_failure(session: Session, job: ProcessJob, reason: str) -> None:
-    row = session.get(ArticleRow, job.article_id)
-    if row is not None:
-        row.processed_sha256, row.error, row.extractor = job.sha256, reason, "failed"
+    session.execute(
+        update(ArticleRow)
+        .where(ArticleRow.id == job.article_id)
+        .values(processed_sha256=job.sha256, error=reason, extractor="failed")
+    )
 
 
 def export_rows(

@@ -12,18 +12,14 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, case, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from horizonscan.records import Page
 from horizonscan.store.crawlstate import record_attachment
+from horizonscan.store.dialect import insert
 from horizonscan.store.models import ArticleRow, DocumentRow, FetchRow, ResourceRow
 
 NextCheck = Callable[[datetime, datetime], datetime]
-
-
-def _dialect(session: Session) -> Any:
-    return postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
 
 
 def _resource_ok(page: Page) -> bool:
@@ -38,7 +34,6 @@ def write_pages(
     """Persist ``(page, stored_bytes)`` outcomes; blobs are already in the archive."""
     if not pages:
         return
-    d = _dialect(session)
     documents = {
         p.sha256: {
             "sha256": p.sha256,
@@ -52,12 +47,12 @@ def write_pages(
         for p, stored in pages
         if p.outcome == "fetched" and p.sha256
     }
-    if documents:
+    if documents:  # rows in key order: concurrent writers lock them in the same order
         session.execute(
-            d.insert(DocumentRow).on_conflict_do_nothing(index_elements=["sha256"]),
-            list(documents.values()),
+            insert(session, DocumentRow).on_conflict_do_nothing(index_elements=["sha256"]),
+            [documents[k] for k in sorted(documents)],
         )
-    session.execute(d.insert(FetchRow), [_fetch_row(run_id, p) for p, _ in pages])
+    session.execute(insert(session, FetchRow), [_fetch_row(run_id, p) for p, _ in pages])
     _resources(
         session, [p for p, _ in pages if p.outcome != "skipped" or p.status is not None], next_check
     )
@@ -92,8 +87,8 @@ def _fetch_row(run_id: int | None, p: Page) -> dict[str, Any]:
 def _resources(session: Session, pages: list[Page], next_check: NextCheck) -> None:
     if not pages:
         return
-    d = _dialect(session)
-    latest = {p.url: p for p in pages}  # one row per URL in a batch: the last outcome wins
+    # one row per URL in a batch (the last outcome wins), in key order
+    latest = {p.url: p for p in sorted(pages, key=lambda p: p.url)}
     seen = dict(
         session.execute(
             select(ResourceRow.url, ResourceRow.first_seen_at).where(
@@ -133,7 +128,7 @@ def _resources(session: Session, pages: list[Page], next_check: NextCheck) -> No
             failed_rows.append({**base, "failures": 1})
     table = cast(Table, ResourceRow.__table__)
     if ok_rows:
-        stmt = d.insert(table)
+        stmt = insert(session, table)
         ex = stmt.excluded
         changed = case(
             (table.c.content_sha256 == ex.content_sha256, table.c.last_changed_at),
@@ -159,7 +154,7 @@ def _resources(session: Session, pages: list[Page], next_check: NextCheck) -> No
             ok_rows,
         )
     if failed_rows:
-        stmt = d.insert(table)
+        stmt = insert(session, table)
         ex = stmt.excluded
         session.execute(
             stmt.on_conflict_do_update(
@@ -179,9 +174,9 @@ def _resources(session: Session, pages: list[Page], next_check: NextCheck) -> No
 def _articles(session: Session, pages: list[Page]) -> None:
     if not pages:
         return
-    d = _dialect(session)
+    pages = sorted(pages, key=lambda p: p.url)  # stable: a URL's outcomes keep their order
     session.execute(
-        d.insert(ArticleRow).on_conflict_do_nothing(index_elements=["url"]),
+        insert(session, ArticleRow).on_conflict_do_nothing(index_elements=["url"]),
         [
             {
                 "url": p.url,
@@ -189,7 +184,7 @@ def _articles(session: Session, pages: list[Page]) -> None:
                 "status": "pending",
                 "discovered_at": p.fetched_at,
             }
-            for p in pages
+            for p in {p.url: p for p in pages}.values()
         ],
     )
     table = cast(Table, ArticleRow.__table__)

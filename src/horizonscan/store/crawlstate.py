@@ -1,4 +1,7 @@
-"""Reading and writing the crawl's state: sources, runs, fetch log, resources, articles."""
+"""Reading and writing the crawl's state: sources, runs, resources, articles, attachments.
+
+Writes are single ``INSERT … ON CONFLICT`` statements on unique keys, never a read followed
+by an insert, so several crawling processes never duplicate a row or lose an update."""
 
 from __future__ import annotations
 
@@ -7,46 +10,56 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Executable, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from horizonscan.errors import StoreError
 from horizonscan.records import KnownResource, Link, Page, Validators
 from horizonscan.sources.schema import SourceSpec
-from horizonscan.store.models import (
-    ArticleRow,
-    AttachmentRow,
-    DocumentRow,
-    FetchRow,
-    ResourceRow,
-    RunRow,
-    SourceRow,
-)
-
-
-def insert_ignoring(
-    session: Session, model: Any, rows: list[dict[str, Any]], keys: list[str]
-) -> Executable:
-    """INSERT … ON CONFLICT DO NOTHING for the session's dialect."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt: Executable = (
-        dialect.insert(model).values(rows).on_conflict_do_nothing(index_elements=keys)
-    )
-    return stmt
+from horizonscan.store.dialect import insert
+from horizonscan.store.models import ArticleRow, AttachmentRow, ResourceRow, RunRow, SourceRow
 
 
 def upsert_sources(session: Session, specs: Iterable[SourceSpec]) -> None:
+    """Insert or refresh the registry's sources (one statement; safe beside other writers)."""
     now = datetime.now(UTC)
-    for spec in specs:
-        row = session.get(SourceRow, spec.id)
-        data = json.loads(spec.model_dump_json())
-        if row is None:
-            row = SourceRow(id=spec.id)
-            session.add(row)
-        row.name, row.label, row.region = spec.name, spec.label, spec.region
-        row.language, row.home, row.cadence_days = spec.language, spec.home, spec.cadence_days
-        row.spec, row.updated_at = data, now
+    rows = {
+        spec.id: {
+            "id": spec.id,
+            "name": spec.name,
+            "label": spec.label,
+            "region": spec.region,
+            "language": spec.language,
+            "home": spec.home,
+            "cadence_days": spec.cadence_days,
+            "spec": json.loads(spec.model_dump_json()),
+            "updated_at": now,
+        }
+        for spec in specs
+    }
+    if not rows:
+        return
+    stmt = insert(session, SourceRow)
+    ex = stmt.excluded
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["id"],
+            set_={
+                name: getattr(ex, name)
+                for name in (
+                    "name",
+                    "label",
+                    "region",
+                    "language",
+                    "home",
+                    "cadence_days",
+                    "spec",
+                    "updated_at",
+                )
+            },
+        ),
+        [rows[k] for k in sorted(rows)],
+    )
 
 
 def paused_sources(session: Session) -> dict[str, str]:
@@ -132,6 +145,7 @@ def add_links(session: Session, links: Sequence[Link]) -> int:
     if not links:
         return 0
     now = datetime.now(UTC)
+    unique = {link.url: link for link in reversed(links)}  # the first mention of a URL counts
     rows = [
         {
             "url": link.url,
@@ -142,12 +156,17 @@ def add_links(session: Session, links: Sequence[Link]) -> int:
             "hint_title": link.title,
             "hint_published": link.published,
         }
-        for link in links
+        for link in (unique[url] for url in sorted(unique))
     ]
     new = 0
     for start in range(0, len(rows), 500):
-        stmt = insert_ignoring(session, ArticleRow, rows[start : start + 500], ["url"])
-        new += getattr(session.execute(stmt), "rowcount", 0) or 0
+        stmt = (
+            insert(session, ArticleRow)
+            .values(rows[start : start + 500])
+            .on_conflict_do_nothing(index_elements=["url"])
+            .returning(ArticleRow.id)  # only the rows inserted (rowcount is not portable)
+        )
+        new += len(session.execute(stmt).all())
     # A dated hint (a feed entry) fills in what an undated one (a listing link) left empty.
     for link in links:
         if link.published is not None:
@@ -159,133 +178,51 @@ def add_links(session: Session, links: Sequence[Link]) -> int:
     return new
 
 
-def record_document(session: Session, page: Page, stored_bytes: int) -> None:
-    if page.sha256 is None or session.get(DocumentRow, page.sha256) is not None:
-        return
-    session.add(
-        DocumentRow(
-            sha256=page.sha256,
-            media=page.media,
-            content_type=page.content_type,
-            bytes=len(page.body),
-            stored_bytes=stored_bytes,
-            first_url=page.final_url or page.url,
-            first_fetched_at=page.fetched_at,
-        )
-    )
-
-
-def record_fetch(session: Session, run_id: int | None, page: Page) -> None:
-    session.add(
-        FetchRow(
-            run_id=run_id,
-            source_id=page.source_id,
-            url=page.url,
-            final_url=page.final_url,
-            kind=page.kind,
-            outcome=page.outcome,
-            status=page.status,
-            error=page.reason,
-            etag=page.etag,
-            last_modified=page.last_modified,
-            content_sha256=page.sha256,
-            content_type=page.content_type,
-            bytes=len(page.body),
-            elapsed_ms=page.elapsed_ms,
-            attempts=page.attempts,
-            headers=dict(page.headers) if page.headers else None,
-            fetched_at=page.fetched_at,
-        )
-    )
-
-
-def record_resource(session: Session, page: Page, next_check_at: datetime | None) -> None:
-    row = session.get(ResourceRow, page.url)
-    ok = page.ok or (page.kind == "robots" and page.status is not None and 400 <= page.status < 500)
-    if row is None:
-        row = ResourceRow(
-            url=page.url,
-            source_id=page.source_id,
-            kind=page.kind,
-            first_seen_at=page.fetched_at,
-            failures=0,
-        )
-        session.add(row)
-    row.last_fetched_at = page.fetched_at
-    row.last_status, row.last_outcome, row.last_error = page.status, page.outcome, page.reason
-    if ok:
-        if page.outcome == "fetched" and page.sha256 != row.content_sha256:
-            row.last_changed_at = page.fetched_at
-        row.etag, row.last_modified = page.etag, page.last_modified
-        row.content_sha256 = page.sha256
-        row.last_ok_at, row.failures = page.fetched_at, 0
-        row.next_check_at = next_check_at
-    else:
-        row.failures = (row.failures or 0) + 1
-
-
-def first_seen(session: Session, url: str) -> datetime | None:
-    row = session.get(ResourceRow, url)
-    return row.first_seen_at if row is not None else None
-
-
-def record_article_fetch(session: Session, page: Page) -> None:
-    row = session.scalar(select(ArticleRow).where(ArticleRow.url == page.url))
-    if row is None:
-        row = ArticleRow(url=page.url, source_id=page.source_id, discovered_at=page.fetched_at)
-        session.add(row)
-    if page.outcome == "fetched":
-        row.status, row.error = "fetched", None
-        row.fetched_at, row.content_sha256, row.media = page.fetched_at, page.sha256, page.media
-    elif page.outcome == "not_modified":
-        row.status, row.error, row.fetched_at = "fetched", None, page.fetched_at
-    elif row.status != "fetched":  # a failed re-check keeps the good copy
-        row.status = "skipped" if page.outcome == "skipped" else "failed"
-        row.error = page.reason
-
-
 def link_attachment(session: Session, article_url: str, attachment_url: str) -> None:
     """Link an attachment fetched earlier (for another article) to this article too."""
-    article = session.scalar(select(ArticleRow).where(ArticleRow.url == article_url))
-    if article is None:
+    article_id = session.scalar(select(ArticleRow.id).where(ArticleRow.url == article_url))
+    if article_id is None:
         return
-    exists = session.scalar(
-        select(AttachmentRow).where(
-            AttachmentRow.article_id == article.id, AttachmentRow.url == attachment_url
-        )
-    )
-    if exists is not None:
-        return
-    known = session.scalar(
-        select(AttachmentRow)
+    known = session.execute(
+        select(AttachmentRow.media, AttachmentRow.content_sha256, AttachmentRow.fetched_at)
         .where(AttachmentRow.url == attachment_url, AttachmentRow.content_sha256.is_not(None))
+        .order_by(AttachmentRow.id)
         .limit(1)
-    )
-    session.add(
-        AttachmentRow(
-            article_id=article.id,
+    ).first()
+    session.execute(
+        insert(session, AttachmentRow)
+        .values(
+            article_id=article_id,
             url=attachment_url,
             status="fetched" if known else "pending",
             media=known.media if known else None,
             content_sha256=known.content_sha256 if known else None,
             fetched_at=known.fetched_at if known else None,
         )
+        .on_conflict_do_nothing(index_elements=["article_id", "url"])
     )
 
 
 def record_attachment(session: Session, page: Page) -> None:
-    article = session.scalar(select(ArticleRow).where(ArticleRow.url == page.referrer))
-    if article is None:
+    article_id = session.scalar(select(ArticleRow.id).where(ArticleRow.url == page.referrer))
+    if article_id is None:
         return
-    row = session.scalar(
-        select(AttachmentRow).where(
-            AttachmentRow.article_id == article.id, AttachmentRow.url == page.url
+    values: dict[str, Any] = {
+        "article_id": article_id,
+        "url": page.url,
+        "status": "fetched" if page.ok else page.outcome,
+        "error": page.reason,
+    }
+    if page.outcome == "fetched":
+        values |= {
+            "media": page.media,
+            "content_sha256": page.sha256,
+            "fetched_at": page.fetched_at,
+        }
+    stmt = insert(session, AttachmentRow).values(**values)
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["article_id", "url"],
+            set_={k: getattr(stmt.excluded, k) for k in values if k not in ("article_id", "url")},
         )
     )
-    if row is None:
-        row = AttachmentRow(article_id=article.id, url=page.url)
-        session.add(row)
-    row.status = "fetched" if page.ok else page.outcome
-    row.error = page.reason
-    if page.outcome == "fetched":
-        row.media, row.content_sha256, row.fetched_at = page.media, page.sha256, page.fetched_at

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from horizonscan.store.dialect import insert
 from horizonscan.store.models import ArticleRow, OverrideRow, SourceRow, TopicScoreRow
 from horizonscan.store.review import story_articles, story_decisions
 
@@ -139,32 +140,41 @@ def set_override(
     pickup: bool | None = None,
     author: str | None = None,
 ) -> None:
-    row = session.get(OverrideRow, (story, topic))
-    if row is None:
-        row = OverrideRow(
-            story=story,
-            topic=topic,
-            excluded=False,
-            pickup=False,
-            version=1,
-            author=author,
-            updated_at=datetime.now(UTC),
+    """Record an editor's choice; fields left ``None`` keep what was decided before."""
+    given: dict[str, object] = {
+        k: v
+        for k, v in (
+            ("title", title),
+            ("summary", summary),
+            ("region", region),
+            ("excluded", excluded),
+            ("pickup", pickup),
         )
-        session.add(row)
-    if title is not None:
-        row.title = title
-    if summary is not None:
-        row.summary = summary
-    if region is not None:
-        row.region = region
-    if excluded is not None:
-        row.excluded = excluded
-    if pickup is not None:
-        if pickup:  # one pick-up choice per topic at a time
-            for other in session.scalars(select(OverrideRow).where(OverrideRow.topic == topic)):
-                other.pickup = False
-        row.pickup = pickup
-    row.author, row.updated_at = author, datetime.now(UTC)
+        if v is not None
+    }
+    if pickup:  # one pick-up choice per topic at a time
+        session.execute(
+            update(OverrideRow)
+            .where(OverrideRow.topic == topic, OverrideRow.story != story)
+            .values(pickup=False)
+        )
+    changed = {**given, "author": author, "updated_at": datetime.now(UTC)}
+    stmt = insert(session, OverrideRow).values(
+        {
+            "story": story,
+            "topic": topic,
+            "excluded": False,
+            "pickup": False,
+            "version": 1,
+            **changed,
+        }
+    )
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["story", "topic"],
+            set_={k: getattr(stmt.excluded, k) for k in changed},
+        )
+    )
 
 
 def stories_for_urls(session: Session, topic: str, urls: list[str]) -> dict[str, StoryRows]:

@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from horizonscan.standards.records import Deliverable
+from horizonscan.store.dialect import insert
 from horizonscan.store.models import StandardRow, StandardSnapshotRow
 
 
@@ -29,35 +30,34 @@ class SnapshotInfo:
 def save_snapshot(
     session: Session, info: SnapshotInfo, deliverables: list[Deliverable], sha256: str | None
 ) -> int:
-    old = session.scalar(
-        select(StandardSnapshotRow).where(
-            StandardSnapshotRow.committee == info.committee, StandardSnapshotRow.as_of == info.as_of
-        )
-    )
-    if old is not None:
-        session.execute(delete(StandardRow).where(StandardRow.snapshot_id == old.id))
-        session.delete(old)
-        session.flush()
-    row = StandardSnapshotRow(
-        committee=info.committee,
-        as_of=info.as_of,
-        source=info.source,
-        source_kind=info.source_kind,
-        content_sha256=sha256,
-        rows=info.rows,
-        skipped=info.skipped,
-        reported=info.reported or None,
-        etag=info.etag,
-        last_modified=info.last_modified,
-        ingested_at=datetime.now(UTC),
-    )
-    session.add(row)
-    session.flush()
+    values = {
+        "committee": info.committee,
+        "as_of": info.as_of,
+        "source": info.source,
+        "source_kind": info.source_kind,
+        "content_sha256": sha256,
+        "rows": info.rows,
+        "skipped": info.skipped,
+        "reported": info.reported or None,
+        "etag": info.etag,
+        "last_modified": info.last_modified,
+        "ingested_at": datetime.now(UTC),
+    }
+    # one statement replaces the committee's snapshot of that day; its row lock makes a
+    # concurrent ingest of the same snapshot wait instead of duplicating it
+    stmt = insert(session, StandardSnapshotRow).values(**values)
+    snapshot_id: int = session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["committee", "as_of"],
+            set_={k: getattr(stmt.excluded, k) for k in values if k not in ("committee", "as_of")},
+        ).returning(StandardSnapshotRow.id)
+    ).scalar_one()
+    session.execute(delete(StandardRow).where(StandardRow.snapshot_id == snapshot_id))
     session.bulk_insert_mappings(
         StandardRow,
         [
             {
-                "snapshot_id": row.id,
+                "snapshot_id": snapshot_id,
                 "source_id": d.source_id,
                 "reference": d.reference,
                 "doc_key": d.doc_key,
@@ -74,7 +74,7 @@ def save_snapshot(
             for d in deliverables
         ],
     )
-    return row.id
+    return snapshot_id
 
 
 def _deliverable(row: StandardRow) -> Deliverable:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from horizonscan.store.dialect import insert
 from horizonscan.store.models import SummaryRow
 
 
@@ -17,16 +18,25 @@ def cached(session: Session, key: str) -> dict[str, object] | None:
 def remember(session: Session, key: str, *, article_id: int | None, doc_sha256: str, task: str,
              prompt_version: str, model: str | None, backend: str, translated: bool,
              payload: dict[str, object]) -> None:  # fmt: skip
-    row = session.get(SummaryRow, key) or SummaryRow(key=key)
-    row.article_id, row.doc_sha256, row.task, row.prompt_version = (
-        article_id,
-        doc_sha256,
-        task,
-        prompt_version,
+    values = {
+        "key": key,
+        "article_id": article_id,
+        "doc_sha256": doc_sha256,
+        "task": task,
+        "prompt_version": prompt_version,
+        "model": model,
+        "backend": backend,
+        "translated": translated,
+        "payload": payload,
+        "created_at": datetime.now(UTC),
+    }
+    stmt = insert(session, SummaryRow).values(**values)
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["key"],
+            set_={k: getattr(stmt.excluded, k) for k in values if k != "key"},
+        )
     )
-    row.model, row.backend, row.translated, row.payload = model, backend, translated, payload
-    row.created_at = datetime.now(UTC)
-    session.merge(row)
 
 
 def forget(session: Session, key: str) -> bool:

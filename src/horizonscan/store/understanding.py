@@ -10,6 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from horizonscan.errors import StoreError
+from horizonscan.store.dialect import insert
 from horizonscan.store.models import ArticleRow, LabelRow, SourceRow, TopicScoreRow
 
 
@@ -83,17 +84,24 @@ def save_score(
     relevant: bool,
     explanation: dict[str, object],
 ) -> None:
-    row = session.get(TopicScoreRow, (article_id, topic))
-    if row is None:
-        row = TopicScoreRow(article_id=article_id, topic=topic)
-        session.add(row)
-    row.rule_score, row.probability, row.model_probability = (
-        rule_score,
-        probability,
-        model_probability,
+    values = {
+        "article_id": article_id,
+        "topic": topic,
+        "rule_score": rule_score,
+        "probability": probability,
+        "model_probability": model_probability,
+        "relevant": relevant,
+        "explanation": explanation,
+        "profile_digest": digest,
+        "scored_at": datetime.now(UTC),
+    }
+    stmt = insert(session, TopicScoreRow).values(**values)
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["article_id", "topic"],
+            set_={k: getattr(stmt.excluded, k) for k in values if k not in ("article_id", "topic")},
+        )
     )
-    row.relevant, row.explanation, row.profile_digest = relevant, explanation, digest
-    row.scored_at = datetime.now(UTC)
 
 
 def current_decisions(session: Session, topic: str) -> dict[int, bool]:
@@ -110,7 +118,14 @@ def score_of(session: Session, article_id: int, topic: str) -> TopicScoreRow | N
 def article_by_url(session: Session, url: str) -> ArticleRow:
     row = session.scalar(select(ArticleRow).where(ArticleRow.url == url))
     if row is None:
-        row = session.scalar(select(ArticleRow).where(ArticleRow.url.endswith(url)).limit(2))
+        # LIKE ignores ASCII case on SQLite only: the exact suffix is checked here, alike
+        candidates = session.scalars(
+            select(ArticleRow)
+            .where(ArticleRow.url.endswith(url, autoescape=True))
+            .order_by(ArticleRow.id)
+            .limit(50)
+        )
+        row = next((c for c in candidates if c.url.endswith(url)), None)
     if row is None:
         raise StoreError(f"no article with URL {url}")
     return row
@@ -164,7 +179,7 @@ def save_stories(session: Session, stories: dict[int, str]) -> int:
             select(ArticleRow.id, ArticleRow.story).where(ArticleRow.id.in_(list(stories)))
         ).all()
     )
-    changed = [{"i": k, "s": v} for k, v in stories.items() if current.get(k) != v]
+    changed = [{"i": k, "s": v} for k, v in sorted(stories.items()) if current.get(k) != v]
     for item in changed:
         session.execute(
             update(ArticleRow).where(ArticleRow.id == item["i"]).values(story=item["s"])
@@ -173,7 +188,7 @@ def save_stories(session: Session, stories: dict[int, str]) -> int:
 
 
 def set_regions(session: Session, regions: Iterable[tuple[int, str]]) -> None:
-    for article_id, region in regions:
+    for article_id, region in sorted(regions):  # row locks in key order
         session.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(region=region))
 
 

@@ -1,4 +1,6 @@
-"""full-text search over articles (SQLite FTS5, trigram tokenizer for CJK)
+"""full-text search over articles (SQLite FTS5 with the trigram tokenizer; on PostgreSQL
+pg_trgm GIN indexes on title and text). Both index character trigrams, so Japanese, Chinese
+and Korean need no word segmentation.
 
 Revision ID: 0006
 Revises: 0005
@@ -35,9 +37,20 @@ TRIGGERS = {
 }
 
 
+TRIGRAM_INDEXES = {"ix_articles_title_trgm": "title", "ix_articles_text_trgm": "text"}
+
+
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return  # other databases search with their own facilities
+    dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        for name, column in TRIGRAM_INDEXES.items():
+            op.execute(
+                f"CREATE INDEX IF NOT EXISTS {name} ON articles USING gin ({column} gin_trgm_ops)"
+            )
+        return
+    if dialect != "sqlite":
+        return
     op.execute(
         "CREATE VIRTUAL TABLE article_search USING fts5(title, text, content='articles', "
         "content_rowid='id', tokenize='trigram')"
@@ -48,7 +61,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
+    dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
+        for name in TRIGRAM_INDEXES:
+            op.execute(f"DROP INDEX IF EXISTS {name}")
+        return  # the extension stays: other schemas of the database may use it
+    if dialect != "sqlite":
         return
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
