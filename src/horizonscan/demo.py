@@ -19,6 +19,7 @@ from horizonscan.report.render import RENDERERS
 from horizonscan.sitehost import SiteHost, site_folders
 from horizonscan.sources import load_registry
 from horizonscan.store import open_store, revisions
+from horizonscan.store.maintenance import clear
 from horizonscan.work_programmes import ingest_manifest
 
 DEMO_PERIOD = (date(2024, 6, 20), date(2024, 11, 30))
@@ -33,9 +34,12 @@ class DemoResult:
 
 def _fresh(settings: Settings) -> None:
     """The demo starts from an empty store: its sites get new ports every run."""
-    db = Path(settings.db)
-    for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-        path.unlink(missing_ok=True)
+    if settings.db_url.startswith("sqlite:"):
+        db = Path(settings.db_url.removeprefix("sqlite:///"))
+        for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            path.unlink(missing_ok=True)
+    else:
+        clear(open_store(settings.db_url))
     shutil.rmtree(settings.archive_path, ignore_errors=True)
 
 

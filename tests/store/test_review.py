@@ -132,3 +132,43 @@ def test_published_revisions_are_frozen(sessions: sessionmaker[Session]) -> None
             revisions.record_build(session, TOPIC, period, 1, **common)  # type: ignore[arg-type]
     with pytest.raises(StoreError, match="YYYY-MM-DD"):
         revisions.parse_period("2024-11")
+
+
+def test_two_first_saves_of_a_cover_and_two_builds_at_once(
+    sessions: sessionmaker[Session],
+) -> None:
+    period = revisions.period_key(date(2024, 11, 1), date(2024, 11, 30))
+    first, second = sessions(), sessions()
+    try:
+        opened = revisions.draft(second, TOPIC, period).version  # both open version 0
+        assert revisions.save_draft(first, TOPIC, period, {"title": "一"}, 0, "ed") == 1
+        first.commit()
+        with pytest.raises(EditConflict, match="saved by ed"):
+            revisions.save_draft(second, TOPIC, period, {"title": "二"}, opened, "eva")
+        second.rollback()
+        common = {"directory": "/x", "files": ["a.pptx"], "items": 3, "pages": 4}
+        revisions.record_build(first, TOPIC, period, 1, author="ed", **common)  # type: ignore[arg-type]
+        first.commit()
+        built = revisions.record_build(second, TOPIC, period, 1, author="eva", **common)  # type: ignore[arg-type]
+        second.commit()
+        assert (built.revision, built.built_by) == (1, "eva")
+    finally:
+        first.close()
+        second.close()
+    with sessions() as session:
+        assert revisions.draft(session, TOPIC, period).cover == {"title": "一"}
+        assert len(revisions.revisions(session, TOPIC, period)) == 1
+
+
+def test_a_server_database_is_emptied_for_a_fresh_demo(sessions: sessionmaker[Session]) -> None:
+    from horizonscan.store.maintenance import clear
+
+    clear(sessions)
+    with sessions() as session:
+        assert (
+            review.candidates(
+                session, CandidateQuery(TOPIC, date(2024, 1, 1), date(2024, 12, 31))
+            ).total
+            == 0
+        )
+        assert revisions.drafts(session) == []

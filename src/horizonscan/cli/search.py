@@ -18,7 +18,10 @@ from horizonscan.store.search import search as run_search
 @app.command()
 def search(
     query: Annotated[
-        str, typer.Argument(help="words or phrases, in any language (3 characters at least)")
+        str,
+        typer.Argument(
+            help="words or phrases in any language; 1–2 character words (稀土, 锂) are matched too"
+        ),
     ],
     source: Annotated[str | None, typer.Option(help="only this source id")] = None,
     region: Annotated[str | None, typer.Option(help="region label contains this")] = None,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from horizonscan.store.models import Base
+
 
 def optimize(sessions: sessionmaker[Session]) -> None:
     """Give SQLite's planner table statistics (a bounded ``ANALYZE`` when there are none,
@@ -23,3 +25,11 @@ def optimize(sessions: sessionmaker[Session]) -> None:
         session.execute(text("PRAGMA analysis_limit=2000"))
         session.execute(text("PRAGMA optimize" if analysed else "ANALYZE"))
         session.commit()
+
+
+def clear(sessions: sessionmaker[Session]) -> None:
+    """Delete every row of every table (the schema stays): a demo's fresh start on a server
+    database, where there is no file to remove."""
+    with sessions.begin() as session:
+        for table in reversed(Base.metadata.sorted_tables):
+            session.execute(table.delete())

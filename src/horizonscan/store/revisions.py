@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from horizonscan.errors import EditConflict, StoreError
@@ -87,22 +88,26 @@ def save_draft(
 ) -> int:
     """Store the cover fields unless somebody saved them since ``expected_version``."""
     parse_period(period)
-    row = session.get(EditionDraftRow, (topic, period))
     now = datetime.now(UTC)
-    if row is None:
-        if expected_version != 0:
-            raise EditConflict(f"edition {topic} {period}", 0, None)
-        session.add(
-            EditionDraftRow(
-                topic=topic,
-                period=period,
-                cover=cover,
-                version=1,
-                updated_by=author,
-                updated_at=now,
-            )
-        )
-        session.flush()
+    if expected_version == 0:
+        try:
+            with session.begin_nested():
+                session.execute(
+                    insert(EditionDraftRow).values(
+                        topic=topic,
+                        period=period,
+                        cover=cover,
+                        version=1,
+                        updated_by=author,
+                        updated_at=now,
+                    )
+                )
+        except IntegrityError:
+            session.expire_all()
+            current = draft(session, topic, period)
+            raise EditConflict(
+                f"edition {topic} {period}", current.version, current.updated_by
+            ) from None
         return 1
     done = session.execute(
         update(EditionDraftRow)
@@ -167,32 +172,51 @@ def record_build(
     pages: int,
     author: str,
 ) -> Revision:
-    row = session.scalar(
-        select(EditionRevisionRow).where(
-            EditionRevisionRow.topic == topic,
-            EditionRevisionRow.period == period,
-            EditionRevisionRow.revision == revision,
-        )
-    )
-    if row is not None and row.status != "draft":
-        raise StoreError(f"revision {revision} of {topic} {period} is published and frozen")
+    row = _revision_row(session, topic, period, revision)
     if row is None:
-        row = EditionRevisionRow(topic=topic, period=period, revision=revision, status="draft")
-        session.add(row)
+        try:  # two builds at once: the second finds the first's row
+            with session.begin_nested():
+                session.execute(
+                    insert(EditionRevisionRow).values(
+                        topic=topic,
+                        period=period,
+                        revision=revision,
+                        status="draft",
+                        directory=directory,
+                        files=files,
+                        items=items,
+                        pages=pages,
+                        built_by=author,
+                        built_at=datetime.now(UTC),
+                    )
+                )
+        except IntegrityError:
+            pass
+        row = _revision_row(session, topic, period, revision)
+        if row is None:
+            raise StoreError(f"revision {revision} of {topic} {period} could not be recorded")
+    if row.status != "draft":
+        raise StoreError(f"revision {revision} of {topic} {period} is published and frozen")
     row.directory, row.files, row.items, row.pages = directory, files, items, pages
     row.built_by, row.built_at = author, datetime.now(UTC)
     session.flush()
     return _revision(row)
 
 
-def publish(session: Session, topic: str, period: str, revision: int, author: str) -> Revision:
-    row = session.scalar(
+def _revision_row(
+    session: Session, topic: str, period: str, revision: int
+) -> EditionRevisionRow | None:
+    return session.scalar(
         select(EditionRevisionRow).where(
             EditionRevisionRow.topic == topic,
             EditionRevisionRow.period == period,
             EditionRevisionRow.revision == revision,
         )
     )
+
+
+def publish(session: Session, topic: str, period: str, revision: int, author: str) -> Revision:
+    row = _revision_row(session, topic, period, revision)
     if row is None:
         raise StoreError(f"no revision {revision} of {topic} {period}")
     if row.status == "published":
