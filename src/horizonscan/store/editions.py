@@ -58,6 +58,22 @@ class StoryRows:
         return max(m.probability for m in self.members)
 
 
+def _member(article: ArticleRow, organisation: str, published: date, probability: float) -> Member:
+    return Member(
+        article_id=article.id,
+        url=article.url,
+        source_id=article.source_id,
+        organisation=organisation,
+        title=article.title or article.hint_title or article.url,
+        text=article.text or "",
+        language=article.language or "",
+        published=published,
+        region=article.region or "",
+        probability=probability,
+        content_sha256=article.content_sha256 or "",
+    )
+
+
 def _override(row: OverrideRow) -> Override:
     return Override(
         row.title,
@@ -94,21 +110,7 @@ def stories_in_period(session: Session, topic: str, start: date, end: date) -> l
     relevant: set[str] = set()
     for article, label, probability, is_relevant, day in session.execute(query):
         story = article.story or f"a{article.id}"
-        groups[story].append(
-            Member(
-                article_id=article.id,
-                url=article.url,
-                source_id=article.source_id,
-                organisation=label,
-                title=article.title or article.hint_title or article.url,
-                text=article.text or "",
-                language=article.language or "",
-                published=day,
-                region=article.region or "",
-                probability=probability,
-                content_sha256=article.content_sha256 or "",
-            )
-        )
+        groups[story].append(_member(article, label, day, probability))
         if is_relevant:
             relevant.add(story)
     overrides = {
@@ -185,18 +187,11 @@ def stories_for_urls(session: Session, topic: str, urls: list[str]) -> dict[str,
     found: dict[str, StoryRows] = {}
     labels = {sid: label for sid, label in session.execute(select(SourceRow.id, SourceRow.label))}  # noqa: C416
     for article in rows:
-        member = Member(
-            article_id=article.id,
-            url=article.url,
-            source_id=article.source_id,
-            organisation=labels.get(article.source_id, article.source_id),
-            title=article.title or article.url,
-            text=article.text or "",
-            language=article.language or "",
-            published=article.published or article.hint_published or date.today(),
-            region=article.region or "",
-            probability=1.0,
-            content_sha256=article.content_sha256 or "",
+        member = _member(
+            article,
+            labels.get(article.source_id, article.source_id),
+            article.published or article.hint_published or date.today(),
+            1.0,
         )
         found[article.url] = StoryRows(article.story or f"a{article.id}", (member,), None)
     return found
@@ -216,19 +211,7 @@ def story_rows(session: Session, topic: str, story: str) -> StoryRows:
         .where(ArticleRow.id.in_(ids))
     )
     members = [
-        Member(
-            article_id=article.id,
-            url=article.url,
-            source_id=article.source_id,
-            organisation=label,
-            title=article.title or article.hint_title or article.url,
-            text=article.text or "",
-            language=article.language or "",
-            published=day or date.min,
-            region=article.region or "",
-            probability=probability or 0.0,
-            content_sha256=article.content_sha256 or "",
-        )
+        _member(article, label, day or date.min, probability or 0.0)
         for article, label, probability, day in rows
     ]
     members.sort(key=lambda m: (m.published, m.article_id))
