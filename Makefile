@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: demo test lint system clean bench
+.PHONY: demo serve test lint system clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ system:
 
 demo: $(STAMP) system
 	$(VENV)/bin/horizonscan demo --corpus demo --out out
+
+serve: $(STAMP)
+	$(VENV)/bin/horizonscan serve --db out/demo.db
 
 lint: $(STAMP)
 	$(PY) -m ruff check src tests bench

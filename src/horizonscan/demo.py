@@ -130,16 +130,16 @@ def report_demo(
         + ", ".join(p.name for p in result.files),
         highlight=False,
     )
-    prepare_desk(settings, "rare-earths")
     if seed is None or not seed.is_file():
         out.print("reference edition skipped: ../shared/seed/reference-items.jsonl not found")
-        return
-    reference = pipeline.reference_report(seed, "2025-01", out_dir / "reference", formats)
-    out.print(
-        f"reference edition 2025-01: {reference.items} items on {reference.pages} pages → "
-        f"{out_dir / 'reference'}",
-        highlight=False,
-    )
+    else:
+        reference = pipeline.reference_report(seed, "2025-01", out_dir / "reference", formats)
+        out.print(
+            f"reference edition 2025-01: {reference.items} items on {reference.pages} pages → "
+            f"{out_dir / 'reference'}",
+            highlight=False,
+        )
+    prepare_desk(settings, "rare-earths")
 
 
 DEMO_ACCOUNTS = (("editor", "editor"), ("admin", "admin"), ("viewer", "viewer"))
@@ -151,7 +151,11 @@ def prepare_desk(settings: Settings, topic: str) -> None:
     with open_store(settings.db_url).begin() as session:
         if revisions.draft(session, topic, period).version == 0:
             revisions.save_draft(session, topic, period, {}, 0, "demo")
-    out.print("review desk: " + f"horizonscan serve --db {settings.db}", highlight=False)
+    out.print(
+        f"review desk: `make serve` (horizonscan serve --db {settings.db}), then "
+        "http://127.0.0.1:8000/",
+        highlight=False,
+    )
     for name, role in DEMO_ACCOUNTS:
         password = ensure_account(settings, name, role)
         if password is not None:
