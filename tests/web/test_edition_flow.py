@@ -16,7 +16,10 @@ from tests.web.conftest import PERIOD, SCOPE, RunningDesk, csrf_of, desk_setting
 pytestmark = pytest.mark.slow
 ANSWER = {
     "title_ja": "中国、電動自転車用リチウムイオン電池の強制国家規格を施行",
-    "bullets": [{"text": "• 強制国家規格が施行された。", "sources": []}],
+    "bullets": [
+        {"text": "• 強制国家規格が施行された。", "sources": []},
+        {"text": "• 対象は年間987万台に上る。", "sources": []},
+    ],
     "terms": [],
     "regions": [],
 }
@@ -143,6 +146,11 @@ def test_regenerate_asks_the_configured_model_and_viewing_never_does(
         assert len(chat.requests) == 1
         after = client.get(f"/items/{story}?topic=rare-earths").text
         assert ANSWER["title_ja"] in after and "強制国家規格が施行された。" in after
+        # the figure the source does not hold is flagged beside its own bullet
+        second_bullet = after.split('aria-label="bullet 2"', 1)[1].split('class="bullet"', 1)[0]
+        assert "要確認：出典にない数値/名称" in second_bullet and "987万" in second_bullet
+        first_bullet = after.split('aria-label="bullet 1"', 1)[1].split('aria-label="bullet 2"')[0]
+        assert "要確認：出典にない数値" not in first_bullet
         assert len(chat.requests) == 1  # the answer is cached
         with sqlite3.connect(settings.db) as db:
             (detail,) = db.execute(

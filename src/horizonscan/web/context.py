@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -71,6 +72,7 @@ def templates() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.tests["search"] = lambda value, pattern: re.search(pattern, str(value)) is not None
     env.filters["pct"] = lambda v: f"{100 * float(v or 0):.0f}%"
     env.filters["when"] = lambda v: v.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if v else ""
     return env
