@@ -102,3 +102,16 @@ def test_case_one_character_words_and_snippets(sessions) -> None:  # type: ignor
         assert hit.published == date(2024, 7, 11)
         assert hit.region == "オーストラリア"
         assert [h.url for h in search(session, "稀土", start=date(2024, 6, 29))] == ["https://cn/0"]
+
+
+def test_short_words_get_a_window_around_the_match(sessions) -> None:  # type: ignore[no-untyped-def]
+    long_text = "前文。" * 200 + "稀土是重要战略资源。" + "后文。" * 200
+    with sessions.begin() as session:
+        session.execute(
+            text("update articles set text = :t where url = 'https://cn/0'"), {"t": long_text}
+        )
+    with sessions() as session:
+        (hit,) = search(session, "稀土", marks=("<<", ">>"))
+    assert "<<稀土>>是重要战略资源" in hit.snippet
+    assert hit.snippet.startswith(" … ") and hit.snippet.endswith(" … ")
+    assert len(hit.snippet) < 400

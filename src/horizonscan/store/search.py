@@ -107,6 +107,19 @@ def _search_sqlite(
     for n, word in enumerate(w for w in words if len(w) < 3):
         conditions.append(f"(a.title LIKE :w{n} ESCAPE '\\' OR a.text LIKE :w{n} ESCAPE '\\')")
         params[f"w{n}"] = _like(word)
+    if not long_words:  # no index match to rank and cut around: the same window as PostgreSQL
+        marks = (str(params.pop("open")), str(params.pop("close")))
+        sql = text(
+            "SELECT a.url, a.source_id, a.title, coalesce(a.published, a.hint_published), "
+            "coalesce(a.region, s.region), a.text FROM articles a "
+            "JOIN sources s ON s.id = a.source_id WHERE "
+            + " AND ".join(conditions + filters)
+            + " ORDER BY coalesce(a.published, a.hint_published) DESC, a.id LIMIT :limit"
+        )
+        return [
+            _hit(url, src, title, day, reg, snippet(body or "", words, marks))
+            for url, src, title, day, reg, body in session.execute(sql, params).all()
+        ]
     sql = text(
         "SELECT a.url, a.source_id, a.title, coalesce(a.published, a.hint_published), "
         "coalesce(a.region, s.region), snippet(article_search, 1, :open, :close, ' … ', 16) "
