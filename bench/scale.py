@@ -4,16 +4,19 @@ process and by 1, 2 and 4 `horizonscan worker` processes (Redis broker, shared h
 Every host asks for ``--delay`` seconds between requests. Per run: pages/s, the ratio to
 the single process of the same run, and per host the busiest second and the closest two
 requests (from the server's own request log), which must stay within the politeness limit.
-Prints a Markdown table.
+The store is a SQLite file; ``--postgresql 4`` repeats the runs of those worker counts on a
+throw-away PostgreSQL server (Debian's binaries, as the tests start it: fsync on,
+synchronous_commit off), a fresh database each. Prints a Markdown table.
 
     python bench/scale.py [--hosts 400] [--pages 50] [--latency 0.05] [--delay 0.1]
-                          [--workers 1,2,4] [--threads 32]
+                          [--workers 1,2,4] [--threads 32] [--postgresql 1,2,4]
 """
 
 from __future__ import annotations
 
 import argparse
 import bisect
+import contextlib
 import json
 import os
 import shutil
@@ -25,8 +28,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import psycopg
+
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent))
 from corpus import build, registry
+from tests.pgserver import PgServer
 
 from horizonscan import pipeline
 from horizonscan.config import load_settings
@@ -63,9 +70,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def run(args: argparse.Namespace, work: Path, workers: int, redis_url: str) -> dict[str, float]:
-    """One crawl of the whole corpus into a fresh store: in process (0) or on N workers."""
-    folder = work / f"run-{workers}"
+def run(
+    args: argparse.Namespace,
+    work: Path,
+    workers: int,
+    redis_url: str,
+    pg: PgServer | None = None,
+) -> dict[str, float]:
+    """One crawl of the whole corpus into a fresh store: in process (0) or on N workers;
+    into a SQLite file, or into a new database of ``pg``."""
+    folder = work / f"run-{workers}{'-pg' if pg else ''}"
     folder.mkdir()
     log_file = folder / "requests.json"
     server = subprocess.Popen(
@@ -87,18 +101,28 @@ def run(args: argparse.Namespace, work: Path, workers: int, redis_url: str) -> d
     text = registry(KINDS, origins, args.pages).replace("delay = 0.0", f"delay = {args.delay}")
     reg.write_text(text, "utf-8")
     sources = list(load_registry([reg]))
-    db = folder / "bench.db"
-    overrides = {"db": str(db), "quiet": True, "broker_url": redis_url, "heartbeat_timeout": 10.0}
+    db = str(folder / "bench.db")
+    if pg is not None:
+        db = pg.create_database("scale")
+        pg.tune(db, synchronous_commit="off")
+    overrides = {
+        "db": db,
+        "archive_dir": str(folder / "archive"),
+        "quiet": True,
+        "broker_url": redis_url,
+        "heartbeat_timeout": 10.0,
+    }
     settings = load_settings(None, env={}, overrides=overrides)
     env = {k: v for k, v in os.environ.items() if not k.startswith("HORIZONSCAN_")}
     env["HORIZONSCAN_BROKER_URL"] = redis_url
+    env["HORIZONSCAN_ARCHIVE_DIR"] = str(folder / "archive")
     procs = []
     try:
         for n in range(workers):
             handle = (folder / f"worker{n}.log").open("wb")
             procs.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "horizonscan", "worker", "--db", str(db),
+                    [sys.executable, "-m", "horizonscan", "worker", "--db", db,
                      "--threads", str(args.threads), "--queue", "crawl"],
                     env=env, stdout=handle, stderr=subprocess.STDOUT,
                 )
@@ -129,9 +153,18 @@ def run(args: argparse.Namespace, work: Path, workers: int, redis_url: str) -> d
         "failures": len(summary.failures),
         "busiest": busiest,
         "closest": closest,
-        "db_mb": sum(f.stat().st_size for f in folder.glob("bench.db*")) / 1e6,
+        "db_mb": store_bytes(db, pg) / 1e6,
         "archive_mb": sum(f.stat().st_size for f in (folder / "archive").rglob("*.gz")) / 1e6,
     }
+
+
+def store_bytes(db: str, pg: PgServer | None) -> int:
+    if pg is None:
+        return sum(f.stat().st_size for f in Path(db).parent.glob("bench.db*"))
+    with psycopg.connect(pg.dsn(db.rsplit("/", 1)[1])) as conn:
+        row = conn.execute("select pg_database_size(current_database())").fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 KINDS: dict[str, str] = {}
@@ -145,6 +178,9 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=0.1)
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--threads", type=int, default=32)
+    parser.add_argument(
+        "--postgresql", default="", help="worker counts to run again on PostgreSQL, e.g. 1,2,4"
+    )
     parser.add_argument("--serve", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -161,10 +197,16 @@ def main() -> None:
     time.sleep(0.5)
     redis_url = f"redis://127.0.0.1:{port}/0"
     results: dict[str, dict[str, float]] = {}
+    on_pg = [int(x) for x in args.postgresql.split(",") if x]
     try:
-        results["single process"] = run(args, work, 0, redis_url)
-        for n in (int(x) for x in args.workers.split(",")):
-            results[f"{n} worker{'s' if n > 1 else ''}"] = run(args, work, n, redis_url)
+        with contextlib.ExitStack() as stack:
+            pg = stack.enter_context(PgServer(durable=True)) if on_pg else None
+            results["single process"] = run(args, work, 0, redis_url)
+            for n in (int(x) for x in args.workers.split(",")):
+                results[f"{n} worker{'s' if n > 1 else ''}"] = run(args, work, n, redis_url)
+            for n in on_pg:
+                name = f"{n} worker{'s' if n > 1 else ''}, PostgreSQL"
+                results[name] = run(args, work, n, redis_url, pg)
     finally:
         redis.terminate()
         redis.wait(timeout=30)

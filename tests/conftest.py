@@ -8,6 +8,7 @@ import pytest
 from horizonscan.config import Settings, load_settings
 from horizonscan.sitehost import SiteHost, site_folders
 from horizonscan.sources import Registry, load_registry
+from tests.pgserver import PgServer, PgServerError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
@@ -31,6 +32,19 @@ def settings(tmp_path: Path) -> Settings:
             "quiet": True,
         },
     )
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One throw-away PostgreSQL server for the session; ``create_database()`` per test."""
+    try:
+        server = PgServer().start()
+    except PgServerError as exc:
+        pytest.fail(f"the PostgreSQL test server could not be started: {exc}", pytrace=False)
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture

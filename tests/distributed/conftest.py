@@ -114,9 +114,10 @@ class WorkerProcess:
 
 
 def start_worker(
-    db: Path, env: dict[str, str], log: Path, *extra: str, threads: int = 2
+    db: str | Path, env: dict[str, str], log: Path, *extra: str, threads: int = 2
 ) -> WorkerProcess:
-    """A `horizonscan worker` subprocess, returned once it says it is ready."""
+    """A `horizonscan worker` subprocess on ``db`` (a SQLite file or a database URL),
+    returned once it says it is ready."""
     handle = log.open("wb")
     proc = subprocess.Popen(
         horizonscan("worker", "--db", str(db), "--threads", str(threads), *extra),

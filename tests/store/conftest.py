@@ -1,27 +1,15 @@
-"""Store tests run on SQLite and on a real PostgreSQL server started for the session."""
+"""Store tests run on SQLite and on the session's PostgreSQL server (``pg_server`` in
+tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.pgserver import PgServer, PgServerError
+from tests.pgserver import PgServer
 
 BACKENDS = ["sqlite", "postgresql"]
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    try:
-        server = PgServer().start()
-    except PgServerError as exc:
-        pytest.fail(f"the PostgreSQL test server could not be started: {exc}", pytrace=False)
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(params=BACKENDS)
