@@ -210,6 +210,7 @@ def main() -> None:
     finally:
         redis.terminate()
         redis.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)  # sites, stores and archives: ~1.3 GB
     base = results["single process"]["articles"] / results["single process"]["seconds"]
     limit = 1 / args.delay
     print(
