@@ -11,20 +11,12 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from pptx import Presentation
 
+from horizonscan.crawl.render import CHROMIUM_FLAGS
 from tests.conftest import ROOT
 from tests.web.conftest import PASSWORDS, SCOPE, RunningDesk
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SHOTS = ROOT / "tests" / "artifacts" / "desk"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
