@@ -203,3 +203,33 @@ def test_search_highlights_cjk_matches_and_escapes_the_rest(desk: RunningDesk) -
     page = client.get("/search?q=稀土").text
     assert "<mark>稀土</mark>" in page
     assert "result" in page
+
+
+def test_an_admin_resets_a_password_and_the_old_sessions_end(desk: RunningDesk) -> None:
+    viewer, _ = desk.signed_in("vic")
+    assert viewer.get(f"/candidates?{SCOPE}").status_code == 200
+    admin, token = desk.signed_in("ada")
+    short = admin.post(
+        "/admin/users/vic",
+        data={"role": "viewer", "disabled": "no", "password": "short", "csrf_token": token},
+    )
+    assert short.status_code == 400 and "at least 8 characters" in short.text
+    done = admin.post(
+        "/admin/users/vic",
+        data={"role": "viewer", "disabled": "no", "password": "a-new-pass-5", "csrf_token": token},
+    )
+    assert done.status_code == 303
+    assert viewer.get(f"/candidates?{SCOPE}").status_code == 303  # signed out
+    fresh = desk.client()
+    form = csrf_of(fresh.get("/login").text)
+    old = fresh.post(
+        "/login", data={"name": "vic", "password": PASSWORDS["vic"], "csrf_token": form}
+    )
+    assert old.status_code == 401
+    new = fresh.post("/login", data={"name": "vic", "password": "a-new-pass-5", "csrf_token": form})
+    assert new.status_code == 303
+    with sqlite3.connect(desk.settings.db) as db:
+        (detail,) = db.execute(
+            "select detail from audit_log where action = 'user-change' and target = 'user:vic'"
+        ).fetchone()
+    assert '"password": "reset"' in detail and "a-new-pass-5" not in detail

@@ -51,20 +51,28 @@ def change_user(
     name: str,
     role: Annotated[str, Form()] = "",
     disabled: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
 ) -> Response:
     if name == user.name and (disabled == "yes" or (role and role != "admin")):
         raise StoreError("you cannot lock yourself out: ask another admin")
+    hashed = hash_password(password) if password else None
     with desk_of(request).transaction() as session:
         if role:
             accounts.set_role(session, name, role)
         if disabled in ("yes", "no"):
             accounts.set_disabled(session, name, disabled == "yes")
+        if hashed is not None:  # signs the account out everywhere
+            accounts.set_password(session, name, hashed)
         audit.record(
             session,
             user.name,
             "user-change",
             f"user:{name}",
-            {"role": role or None, "disabled": disabled or None},
+            {
+                "role": role or None,
+                "disabled": disabled or None,
+                "password": "reset" if hashed else None,
+            },
         )
     return RedirectResponse("/admin/users", status_code=303)
 
