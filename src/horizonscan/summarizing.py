@@ -32,6 +32,11 @@ def cache_key(doc_sha256: str, task: str, prompt_version: str, model: str | None
     ).hexdigest()
 
 
+def key_for(request: SummaryRequest, summarizer: Summarizer) -> str:
+    """The cache key of this request's answer from this summariser."""
+    return cache_key(request.doc_sha256, request.task, summarizer.prompt_version, summarizer.model)
+
+
 def offline(profile: Profile | None) -> OfflineSummarizer:
     if profile is None:
         return OfflineSummarizer()
@@ -130,7 +135,7 @@ def summaries_for(session: Session, stories: list[StoryRows], summarizer: Summar
     todo: list[tuple[StoryRows, SummaryRequest, str]] = []
     for story in stories:
         request = request_for(story, topic_label)
-        key = cache_key(request.doc_sha256, "item", summarizer.prompt_version, summarizer.model)
+        key = key_for(request, summarizer)
         payload = cache.cached(session, key)
         if payload is not None:
             usage.cached += 1
@@ -172,7 +177,7 @@ def pickups_for(session: Session, stories: list[StoryRows], summarizer: Summariz
     found: dict[str, PickupSummary] = {}
     for story in stories:
         request = replace(request_for(story, topic_label), task="pickup")
-        key = cache_key(request.doc_sha256, "pickup", summarizer.prompt_version, summarizer.model)
+        key = key_for(request, summarizer)
         payload = cache.cached(session, key)
         if payload is not None:
             usage.cached += 1
@@ -196,7 +201,7 @@ def summary_for_view(
     """The cached summary of the configured backend, else an offline extract made now:
     looking at an item never sends a request."""
     request = request_for(story, topic_label)
-    key = cache_key(request.doc_sha256, "item", summarizer.prompt_version, summarizer.model)
+    key = key_for(request, summarizer)
     payload = cache.cached(session, key)
     if payload is not None:
         return _summary(payload)
@@ -208,7 +213,7 @@ def regenerate(
 ) -> ItemSummary:
     """Ask the configured backend again for this story, replacing its cached answer."""
     request = request_for(story, topic_label)
-    key = cache_key(request.doc_sha256, "item", summarizer.prompt_version, summarizer.model)
+    key = key_for(request, summarizer)
     cache.forget(session, key)
     session.flush()
     summary = summarizer.summarize_item(request)

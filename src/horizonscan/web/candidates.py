@@ -12,14 +12,13 @@ from horizonscan.store import audit, review
 from horizonscan.store.review import CandidateQuery
 from horizonscan.store.revisions import parse_period
 from horizonscan.web.auth import Editor, Viewer
-from horizonscan.web.context import desk_of, render, scope_of
+from horizonscan.web.context import Scope, desk_of, render, scope_of
 
 router = APIRouter()
 FILTERS = ("source", "region", "language", "status")
 
 
-def _query(request: Request) -> CandidateQuery:
-    scope = scope_of(desk_of(request), request)
+def _query(request: Request, scope: Scope) -> CandidateQuery:
     params = request.query_params
     try:
         page = max(1, int(params.get("page", "1")))
@@ -36,12 +35,11 @@ def _query(request: Request) -> CandidateQuery:
 
 @router.get("/candidates")
 def candidates_page(request: Request, user: Viewer) -> Response:
-    query = _query(request)
-    if query.status and query.status not in review.STATUSES:
-        raise StoreError(f"unknown status {query.status!r}")
-    with desk_of(request).transaction() as session:
-        page = review.candidates(session, query)
-    scope = scope_of(desk_of(request), request)
+    desk = desk_of(request)
+    scope = scope_of(desk, request)
+    query = _query(request, scope)
+    with desk.transaction() as session:
+        page = review.candidates(session, query)  # an unknown status is a StoreError there
     return render(
         request,
         "candidates.html",
@@ -71,11 +69,11 @@ def decide(
         )
     if not request.headers.get("hx-request"):
         return RedirectResponse(f"/candidates?topic={topic}&period={period}", status_code=303)
-    start, end = (
-        parse_period(period)
-        if period
-        else (scope_of(desk, request).start, scope_of(desk, request).end)
-    )
+    if period:
+        start, end = parse_period(period)
+    else:
+        scope = scope_of(desk, request)
+        start, end = scope.start, scope.end
     with desk.transaction() as session:
         found = review.candidate(session, CandidateQuery(topic, start, end), story)
     return render(request, "_candidate.html", {"c": found, "topic": topic, "period": period})

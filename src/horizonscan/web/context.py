@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,6 @@ class Desk:
     templates: Environment
     topics: tuple[str, ...]
     _profiles: dict[str, Profile] = field(default_factory=dict)
-    _glossary: list[Glossary] = field(default_factory=list)
 
     def profile(self, topic: str) -> Profile:
         """The topic's profile, loaded once per process."""
@@ -43,11 +43,11 @@ class Desk:
             self._profiles[topic] = profiles(self.settings, topic)[0]
         return self._profiles[topic]
 
+    @cached_property
     def glossary(self) -> Glossary:
-        if not self._glossary:
-            path = Path(self.settings.glossary)
-            self._glossary.append(Glossary.load(path) if path.is_file() else Glossary.empty())
-        return self._glossary[0]
+        """The footnote glossary, loaded once per process."""
+        path = Path(self.settings.glossary)
+        return Glossary.load(path) if path.is_file() else Glossary.empty()
 
     def view_summarizers(self, topic: str) -> tuple[Summarizer, Summarizer]:
         """(the configured backend, allowed no request; the offline extract) for a topic."""

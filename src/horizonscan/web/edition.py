@@ -30,6 +30,10 @@ PICKUP_SECTIONS = (
 )
 
 
+def _edition_config(desk: Desk, topic: str) -> Path:
+    return Path(desk.settings.edition_config_dir) / f"{topic}.toml"
+
+
 def _draft(
     desk: Desk, scope: Scope, cover: dict[str, str], *, preview: bool = True
 ) -> pipeline.EditionDraft:
@@ -41,7 +45,7 @@ def _draft(
         scope.start,
         scope.end,
         issued=issued,
-        edition_config=Path(desk.settings.edition_config_dir) / f"{scope.topic}.toml",
+        edition_config=_edition_config(desk, scope.topic),
         glossary_path=Path(desk.settings.glossary),
         max_requests=0 if preview else None,  # a preview never sends a model request
         cover=fields,
@@ -50,7 +54,7 @@ def _draft(
 
 def _defaults(desk: Desk, scope: Scope) -> dict[str, str]:
     """What an empty cover field falls back to: the topic's edition settings."""
-    path = Path(desk.settings.edition_config_dir) / f"{scope.topic}.toml"
+    path = _edition_config(desk, scope.topic)
     loaded = load_edition_settings(path if path.is_file() else None).settings
     values = {k: str(getattr(loaded, k, "")) for k in COVER_FIELDS if k != "issued"}
     values["issued"] = (scope.end + timedelta(days=1)).isoformat()

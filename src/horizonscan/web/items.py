@@ -41,7 +41,7 @@ def item_page(
     bullets = (
         list(edit.summary) if edit.summary is not None else [b.text for b in generated.bullets]
     )
-    auto_notes = [p.text for p in desk.glossary().notes([edit.title or generated_title, *bullets])]
+    auto_notes = [p.text for p in desk.glossary.notes([edit.title or generated_title, *bullets])]
     return render(
         request,
         "item.html",
