@@ -38,10 +38,6 @@ class Draft:
     updated_by: str | None
     updated_at: datetime | None
 
-    @property
-    def dates(self) -> tuple[date, date]:
-        return parse_period(self.period)
-
 
 @dataclass(frozen=True)
 class Revision:
